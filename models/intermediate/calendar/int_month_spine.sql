@@ -1,0 +1,100 @@
+{#- One row per calendar month from the first month with CRM data through the month of the
+    extract (the "as of" date = the latest change seen in the extracts). Stock KPIs are
+    measured at every month end of this spine; the last month is usually partial. -#}
+with
+
+opportunities as (
+
+    select * from {{ ref('stg_crm__opportunities') }}
+
+),
+
+leads as (
+
+    select * from {{ ref('stg_crm__leads') }}
+
+),
+
+cases as (
+
+    select * from {{ ref('stg_crm__cases') }}
+
+),
+
+contracts as (
+
+    select * from {{ ref('stg_crm__contracts') }}
+
+),
+
+logins as (
+
+    select * from {{ ref('stg_crm__login_history') }}
+
+),
+
+activity_dates as (
+
+    select
+        cast(created_at as date) as first_date,
+        cast(modified_at as date) as last_date
+    from opportunities
+    union all
+    select
+        cast(created_at as date) as first_date,
+        cast(modified_at as date) as last_date
+    from leads
+    union all
+    select
+        cast(created_at as date) as first_date,
+        cast(modified_at as date) as last_date
+    from cases
+    union all
+    select
+        start_date as first_date,
+        cast(modified_at as date) as last_date
+    from contracts
+    union all
+    select
+        cast(login_at as date) as first_date,
+        cast(login_at as date) as last_date
+    from logins
+
+),
+
+bounds as (
+
+    select
+        cast(date_trunc('month', min(first_date)) as date) as first_month,
+        max(last_date) as data_as_of_date
+    from activity_dates
+
+),
+
+months as (
+
+    select
+        cast(generated.period_month as date) as period_month,
+        bounds.data_as_of_date
+    from bounds
+    cross join
+        generate_series(
+            bounds.first_month,
+            cast(date_trunc('month', bounds.data_as_of_date) as date),
+            interval 1 month
+        ) as generated (period_month)
+
+),
+
+final as (
+
+    select
+        period_month,
+        {{ eom('period_month') }} as month_end_date,
+        data_as_of_date,
+        {{ eom('period_month') }} < data_as_of_date as is_complete_month
+    from months
+
+)
+
+select * from final
