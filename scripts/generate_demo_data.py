@@ -2127,12 +2127,17 @@ def plant_defects(ctx: Ctx, t: dict[str, pd.DataFrame]) -> None:
     # Negative net amount on an invoice that is not a credit note.
     inv = t["erp.invoice"]
     cand = np.flatnonzero(
-        ~inv["is_credit_note"].to_numpy() & inv["opportunity_id"].isna().to_numpy()
+        ~inv["is_credit_note"].to_numpy()
+        & inv["opportunity_id"].isna().to_numpy()
+        & ~inv["id"].duplicated(keep=False).to_numpy()
     )
     hit = np.sort(rng.choice(cand, 4, replace=False))
     for c in ("net_amount", "tax_amount", "gross_amount", "cost_amount"):
         inv.loc[hit, c] = -inv.loc[hit, c].abs()
-    defect(ctx, "erp.invoice", inv.loc[hit, "id"], "negative_amount_not_credit_note")
+    # A booking error like this is never paid: drop its payments.
+    pay = t["erp.payment"]
+    t["erp.payment"] = pay[~pay["invoice_id"].isin(inv.loc[hit, "id"])].reset_index(drop=True)
+    defect(ctx, "erp.invoice", inv.loc[hit, "id"], "negative_amount_on_invoice")
     # Opportunities closed before they were created (copies of lost deals, own history row).
     opp = t["crm.opportunity"]
     hist = t["crm.opportunity_history"]
@@ -2158,7 +2163,7 @@ def plant_defects(ctx: Ctx, t: dict[str, pd.DataFrame]) -> None:
     )
     t["crm.opportunity"] = pd.concat([opp, src], ignore_index=True)
     t["crm.opportunity_history"] = pd.concat([hist, h], ignore_index=True)
-    defect(ctx, "crm.opportunity", src["id"], "close_date_before_created_date")
+    defect(ctx, "crm.opportunity", src["id"], "close_before_created")
     # Unknown currency on contracts.
     con = t["crm.contract"]
     cand = np.flatnonzero(
@@ -2184,7 +2189,7 @@ def plant_defects(ctx: Ctx, t: dict[str, pd.DataFrame]) -> None:
     )
     hit = np.sort(rng.choice(cand, 5, replace=False))
     cm.loc[hit, "campaign_id"] = "701Dm9999999999999"
-    defect(ctx, "crm.campaign_member", cm.loc[hit, "id"], "unknown_campaign_id")
+    defect(ctx, "crm.campaign_member", cm.loc[hit, "id"], "unknown_campaign")
 
 
 # --------------------------------------------------------------------------------------
@@ -2348,7 +2353,7 @@ def generate(
     variants = {
         "Cross-Sell": ["Cross Sell", "cross-sell  ", " cross sell", "CROSS-SELL"],
         "Deep-Sell": ["Deep Sell", "deep-sell"],
-        "Upsell": ["Up-Sell", "upsell "],
+        "Upsell": ["upsell ", "UPSELL"],
         "New Business": ["new business", "New business "],
     }
     tv = opp_out["type"].to_numpy(dtype=object)
