@@ -1,0 +1,27 @@
+{#- CRM users as reps (sales reps, service agents, managers): ids and organisation only;
+    names and e-mails stay in the raw layer (PII never leaves staging). -#}
+with
+
+users as (
+
+    select * from {{ ref('stg_crm__users') }}
+
+),
+
+final as (
+
+    select
+        users.user_id as rep_id,
+        users.department,
+        users.title,
+        users.region_code as home_region_code,
+        users.manager_user_id as manager_rep_id,
+        users.is_active,
+        users.license_type,
+        users.has_crm_license,
+        cast(users.created_at as date) as created_date
+    from users
+
+)
+
+select * from final

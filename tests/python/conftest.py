@@ -1,0 +1,93 @@
+"""Shared fixtures: one real dbt build of the demo data into a temporary DuckDB file.
+
+The session fixture `warehouse` runs `dbt seed` and `dbt build` (all data tests and unit
+tests included) with dbt's programmatic runner against a fresh DuckDB file, then hands
+the tests a read-only way to query it. Nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+from dbt.cli.main import dbtRunner
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Warehouse:
+    """A built warehouse: its DuckDB file and the dbt environment that built it."""
+
+    path: Path
+    env: dict[str, str]
+
+    def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
+        """Run a read-only query and return all rows (the connection is closed again)."""
+        with duckdb.connect(str(self.path), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[object] | None = None) -> object:
+        """Run a query that returns one value."""
+        rows = self.query(sql, params)
+        assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
+        return rows[0][0]
+
+
+def dbt_env(work_dir: Path, **extra: str) -> dict[str, str]:
+    """Environment for a dbt run isolated in work_dir (own DuckDB file, target and logs)."""
+    env = {
+        "DBT_PROFILES_DIR": str(PROJECT_DIR),
+        "DBT_PROJECT_DIR": str(PROJECT_DIR),
+        "DBT_TARGET_PATH": str(work_dir / "target"),
+        "DBT_LOG_PATH": str(work_dir / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "CRM_KPI_DUCKDB_PATH": str(work_dir / "warehouse.duckdb"),
+    }
+    env.update(extra)
+    return env
+
+
+def run_dbt(args: list[str], env: dict[str, str]) -> None:
+    """Invoke dbt in-process with env applied; fail the test with dbt's error if it fails."""
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR)])
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    if not result.success:
+        failures = []
+        if result.result is not None and hasattr(result.result, "results"):
+            failures = [
+                f"{r.node.unique_id}: {r.status} {r.message}"
+                for r in result.result.results
+                if str(r.status) not in ("success", "pass")
+            ]
+        detail = "\n".join(failures) or repr(result.exception)
+        pytest.fail(f"dbt {' '.join(args)} failed:\n{detail}")
+
+
+def build_warehouse(work_dir: Path, **extra_env: str) -> Warehouse:
+    """Seed and build the whole project into work_dir/warehouse.duckdb."""
+    env = dbt_env(work_dir, **extra_env)
+    if not extra_env.get("CRM_KPI_EXTRACT_DIR"):
+        run_dbt(["seed"], env)
+    else:
+        run_dbt(["seed", "--select", "path:seeds/reference"], env)
+    run_dbt(["build", "--exclude", "resource_type:seed"], env)
+    return Warehouse(path=Path(env["CRM_KPI_DUCKDB_PATH"]), env=env)
+
+
+@pytest.fixture(scope="session")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    """The demo warehouse, built once per test session."""
+    yield build_warehouse(tmp_path_factory.mktemp("demo"))
