@@ -1164,7 +1164,7 @@ def build_activities(
     # Account care: customers get touched now and then.
     cust = acc[customers]
     months = ctx.months()
-    k2 = rng.poisson(0.12 * len(months), len(cust))
+    k2 = rng.poisson(0.09 * len(months), len(cust))
     idx2 = np.repeat(np.arange(len(cust)), k2)
     t_acc = pd.DataFrame(
         {
@@ -1764,7 +1764,7 @@ def build_nps(
     rng = ctx.rng
     frames = []
     for region, (_, _, _, w) in REGIONS.items():
-        n = int(rng.poisson(30 * w * ctx.scale * (ctx.as_of_day - ctx.start_day) / 30.44))
+        n = int(rng.poisson(36 * w * ctx.scale * (ctx.as_of_day - ctx.start_day) / 30.44))
         frames.append(
             pd.DataFrame(
                 {
