@@ -23,10 +23,35 @@ $(STAMP): requirements.txt
 .PHONY: install
 install: $(STAMP)  ## create .venv and install the pinned requirements
 
+# Own extracts instead of the demo seeds: `make build EXTRACT_DIR=/path/to/extracts`
+# (<dir>/<system>/<table>.parquet or .csv, German Excel CSV accepted; docs/quality_gates.md).
+# The gate validates them and lands typed Parquet copies in LANDING_DIR; dbt reads those.
+EXTRACT_DIR ?=
+EXTRACT_FORMAT ?= auto
+LANDING_DIR ?= warehouse/landing
+
 .PHONY: build
-build: $(STAMP)  ## build the warehouse on the demo data: seed, dbt build
+build: $(STAMP)  ## build the warehouse: demo seeds, or EXTRACT_DIR=... for own extracts (gate first)
+ifeq ($(strip $(EXTRACT_DIR)),)
 	$(BIN)/dbt seed
+	$(BIN)/python scripts/validate_extracts.py
 	$(BIN)/dbt build --exclude "resource_type:seed"
+else
+	$(BIN)/python scripts/validate_extracts.py --extract-dir "$(EXTRACT_DIR)" \
+		--format $(EXTRACT_FORMAT) --landing-dir "$(LANDING_DIR)"
+	$(BIN)/dbt seed --select path:seeds/reference path:seeds/catalogue
+	CRM_KPI_EXTRACT_DIR="$(abspath $(LANDING_DIR))" CRM_KPI_EXTRACT_FORMAT=parquet \
+		$(BIN)/dbt build --exclude "resource_type:seed"
+endif
+
+.PHONY: validate
+validate: $(STAMP)  ## only the extract gate (demo seeds, or EXTRACT_DIR=...); report in warehouse/reports
+ifeq ($(strip $(EXTRACT_DIR)),)
+	$(BIN)/python scripts/validate_extracts.py
+else
+	$(BIN)/python scripts/validate_extracts.py --extract-dir "$(EXTRACT_DIR)" \
+		--format $(EXTRACT_FORMAT) --landing-dir "$(LANDING_DIR)"
+endif
 
 .PHONY: lint
 lint: $(STAMP)  ## sqlfluff on all SQL, ruff on all Python
@@ -46,4 +71,4 @@ test: $(STAMP) lint  ## run every test: lint, then pytest (builds into a tempora
 
 .PHONY: clean
 clean:  ## remove build output (not the venv)
-	rm -rf target logs warehouse/*.duckdb warehouse/reports
+	rm -rf target logs warehouse/*.duckdb warehouse/reports warehouse/landing
