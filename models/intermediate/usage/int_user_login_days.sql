@@ -1,0 +1,71 @@
+{#- The one owner of "licensed user" and "active user" (crm_usage, tco): every CRM user in
+    every month of int_month_spine that ends on/after the user's creation. Licensed = active
+    account with a CRM licence (is_active is the user's current flag: the extract keeps no
+    history of it). Active user = licensed with at least one successful login in the month;
+    a licensed user who never logs in stays in the population with 0 login days. Login days
+    are UTC calendar days. -#}
+with
+
+users as (
+
+    select * from {{ ref('stg_crm__users') }}
+
+),
+
+logins as (
+
+    select * from {{ ref('stg_crm__login_history') }}
+
+),
+
+month_spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+successful_login_days as (
+
+    select
+        user_id,
+        cast(date_trunc('month', login_at) as date) as period_month,
+        count(distinct cast(login_at as date)) as login_days
+    from logins
+    where is_successful and login_at is not null
+    group by
+        user_id,
+        cast(date_trunc('month', login_at) as date)
+
+),
+
+user_months as (
+
+    select
+        month_spine.period_month,
+        users.user_id,
+        users.region_code,
+        coalesce(users.is_active and users.has_crm_license, false) as is_licensed
+    from month_spine
+    inner join users on cast(users.created_at as date) <= month_spine.month_end_date
+
+),
+
+final as (
+
+    select
+        user_months.period_month,
+        user_months.user_id,
+        user_months.region_code,
+        user_months.is_licensed,
+        coalesce(successful_login_days.login_days, 0) as login_days,
+        user_months.is_licensed
+        and coalesce(successful_login_days.login_days, 0) > 0 as is_active_user
+    from user_months
+    left join successful_login_days
+        on
+            user_months.user_id = successful_login_days.user_id
+            and user_months.period_month = successful_login_days.period_month
+
+)
+
+select * from final
