@@ -20,6 +20,7 @@ final as (
     select
         accounts.account_id,
         accounts.owner_user_id,
+        accounts.region_code as account_region_code,
         coalesce(accounts.region_code, users.region_code) as region_code
     from accounts
     left join users
