@@ -2,8 +2,10 @@
     region_code, rep_id) in one model named int_kpi_components_<family>. Adding a family
     is one line here. -#}
 {%- set family_models = [
+    'int_kpi_components_campaigns',
     'int_kpi_components_crm_usage',
     'int_kpi_components_employee_satisfaction',
+    'int_kpi_components_lead_quality',
     'int_kpi_components_response_speed',
     'int_kpi_components_sla',
     'int_kpi_components_tco',

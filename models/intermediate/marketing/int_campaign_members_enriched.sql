@@ -1,0 +1,42 @@
+{#- Campaign members with what the campaign KPIs and marts need: the contact month, whether
+    and when the member responded, and the campaign's region.
+    A member counts as responded when has_responded is set or a first_responded_date exists
+    (either is evidence of a response). Region is the campaign's target region (null for a
+    campaign without one: company grain only, as for the campaign's costs). -#}
+with
+
+campaign_members as (
+
+    select * from {{ ref('stg_crm__campaign_members') }}
+
+),
+
+campaigns as (
+
+    select * from {{ ref('stg_crm__campaigns') }}
+
+),
+
+final as (
+
+    select
+        campaign_members.campaign_member_id,
+        campaign_members.campaign_id,
+        campaigns.region_code,
+        campaign_members.step_number,
+        campaign_members.lead_id,
+        campaign_members.contact_id,
+        campaign_members.first_responded_date,
+        cast(campaign_members.contacted_at as date) as contacted_date,
+        cast(date_trunc('month', campaign_members.contacted_at) as date) as contacted_month,
+        cast(date_trunc('month', campaign_members.first_responded_date) as date)
+            as first_responded_month,
+        coalesce(campaign_members.has_responded, false)
+        or campaign_members.first_responded_date is not null as has_responded
+    from campaign_members
+    inner join campaigns
+        on campaign_members.campaign_id = campaigns.campaign_id
+
+)
+
+select * from final
