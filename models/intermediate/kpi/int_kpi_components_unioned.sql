@@ -3,10 +3,14 @@
     is one line here. -#}
 {%- set family_models = [
     'int_kpi_components_campaigns',
+    'int_kpi_components_churn',
     'int_kpi_components_crm_usage',
     'int_kpi_components_employee_satisfaction',
     'int_kpi_components_lead_quality',
+    'int_kpi_components_payments',
     'int_kpi_components_response_speed',
+    'int_kpi_components_retention',
+    'int_kpi_components_satisfaction',
     'int_kpi_components_sla',
     'int_kpi_components_tco',
 ] -%}

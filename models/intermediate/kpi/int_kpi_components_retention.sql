@@ -1,0 +1,170 @@
+{#- Retention family (kpis.md "retention"), rep = account owner, region = account's region
+    (else the owner's home region). Stock KPIs are measured at every month end from
+    int_customer_months; service cost and contribution margin are booked in their month.
+    Accounts missing from staging (e.g. soft-deleted) have no owner or region and are left
+    out. -#}
+with
+
+customer_months as (
+
+    select * from {{ ref('int_customer_months') }}
+
+),
+
+customer_values as (
+
+    select * from {{ ref('int_customer_values_monthly') }}
+
+),
+
+account_service_costs as (
+
+    select * from {{ ref('int_account_service_costs_monthly') }}
+
+),
+
+account_margins as (
+
+    select * from {{ ref('int_account_margin_monthly') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_accounts_attributed') }}
+
+),
+
+-- zero accounts active at the previous EOM yield no row (not a 0 % rate): there is no
+-- base to retain
+retention as (
+
+    select
+        customer_months.period_month,
+        'customer_retention_rate' as kpi_code,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        count(*) filter (where customer_months.is_active) as numerator,
+        count(*) as denominator,
+        count(*) filter (where customer_months.is_active) as sum_sq
+    from customer_months
+    inner join accounts
+        on customer_months.account_id = accounts.account_id
+    where customer_months.was_active_prev_eom
+    group by
+        customer_months.period_month,
+        accounts.region_code,
+        accounts.owner_user_id
+
+),
+
+tenure as (
+
+    select
+        customer_months.period_month,
+        'avg_customer_tenure_months' as kpi_code,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        sum(customer_months.tenure_months) as numerator,
+        count(*) as denominator,
+        sum(customer_months.tenure_months * customer_months.tenure_months) as sum_sq
+    from customer_months
+    inner join accounts
+        on customer_months.account_id = accounts.account_id
+    where customer_months.is_active
+    group by
+        customer_months.period_month,
+        accounts.region_code,
+        accounts.owner_user_id
+
+),
+
+customer_value as (
+
+    select
+        customer_values.period_month,
+        'customer_value_eur' as kpi_code,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        sum(customer_values.customer_value_eur) as numerator,
+        count(*) as denominator,
+        sum(customer_values.customer_value_eur * customer_values.customer_value_eur) as sum_sq
+    from customer_values
+    inner join accounts
+        on customer_values.account_id = accounts.account_id
+    group by
+        customer_values.period_month,
+        accounts.region_code,
+        accounts.owner_user_id
+
+),
+
+service_cost as (
+
+    select
+        account_service_costs.period_month,
+        'service_cost_eur' as kpi_code,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        sum(account_service_costs.service_cost_eur) as numerator,
+        cast(null as double) as denominator,
+        cast(null as double) as sum_sq
+    from account_service_costs
+    inner join accounts
+        on account_service_costs.account_id = accounts.account_id
+    group by
+        account_service_costs.period_month,
+        accounts.region_code,
+        accounts.owner_user_id
+
+),
+
+contribution_margin as (
+
+    select
+        account_margins.period_month,
+        'contribution_margin_eur' as kpi_code,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        sum(account_margins.contribution_margin_eur) as numerator,
+        cast(null as double) as denominator,
+        cast(null as double) as sum_sq
+    from account_margins
+    inner join accounts
+        on account_margins.account_id = accounts.account_id
+    group by
+        account_margins.period_month,
+        accounts.region_code,
+        accounts.owner_user_id
+
+),
+
+unioned as (
+
+    select * from retention
+    union all
+    select * from tenure
+    union all
+    select * from customer_value
+    union all
+    select * from service_cost
+    union all
+    select * from contribution_margin
+
+),
+
+final as (
+
+    select
+        cast(period_month as date) as period_month,
+        cast(kpi_code as varchar) as kpi_code,
+        cast(region_code as varchar) as region_code,
+        cast(rep_id as varchar) as rep_id,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(sum_sq as double) as sum_sq
+    from unioned
+
+)
+
+select * from final

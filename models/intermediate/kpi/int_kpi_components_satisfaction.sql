@@ -1,0 +1,123 @@
+{#- Satisfaction family (kpis.md "satisfaction"). nps: survey responses in the month, rep =
+    account owner, coded with nps_points (shared with employee_nps). csat_satisfied_rate:
+    cases closed in the month with a CSAT score, rep = case owner, region = the account's
+    billing region, else the case owner's home region. Responses of accounts missing from
+    staging have no owner and are left out. -#}
+with
+
+nps_responses as (
+
+    select * from {{ ref('stg_survey__nps_responses') }}
+
+),
+
+cases as (
+
+    select * from {{ ref('stg_crm__cases') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_accounts_attributed') }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_crm__users') }}
+
+),
+
+scored_responses as (
+
+    select
+        cast(date_trunc('month', nps_responses.responded_at) as date) as period_month,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id,
+        {{ nps_points('nps_responses.score') }} as nps_points
+    from nps_responses
+    inner join accounts
+        on nps_responses.account_id = accounts.account_id
+    where nps_responses.score is not null
+
+),
+
+nps as (
+
+    select
+        period_month,
+        'nps' as kpi_code,
+        region_code,
+        rep_id,
+        sum(nps_points) as numerator,
+        count(*) as denominator,
+        sum(nps_points * nps_points) as sum_sq
+    from scored_responses
+    group by
+        period_month,
+        region_code,
+        rep_id
+
+),
+
+rated_cases as (
+
+    select
+        cast(date_trunc('month', cases.closed_at) as date) as period_month,
+        cases.owner_user_id as rep_id,
+        coalesce(accounts.account_region_code, users.region_code) as region_code,
+        case when cases.csat_score >= 4 then 1 else 0 end as is_satisfied
+    from cases
+    left join accounts
+        on cases.account_id = accounts.account_id
+    left join users
+        on cases.owner_user_id = users.user_id
+    where
+        cases.closed_at is not null
+        and cases.csat_score is not null
+        and cases.owner_user_id is not null
+
+),
+
+csat as (
+
+    select
+        period_month,
+        'csat_satisfied_rate' as kpi_code,
+        region_code,
+        rep_id,
+        sum(is_satisfied) as numerator,
+        count(*) as denominator,
+        sum(is_satisfied) as sum_sq
+    from rated_cases
+    group by
+        period_month,
+        region_code,
+        rep_id
+
+),
+
+unioned as (
+
+    select * from nps
+    union all
+    select * from csat
+
+),
+
+final as (
+
+    select
+        cast(period_month as date) as period_month,
+        cast(kpi_code as varchar) as kpi_code,
+        cast(region_code as varchar) as region_code,
+        cast(rep_id as varchar) as rep_id,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(sum_sq as double) as sum_sq
+    from unioned
+
+)
+
+select * from final
