@@ -1,0 +1,38 @@
+{#- Why customers leave (kpis.md churn "Reasons"): accounts churned in the month (active at
+    the previous EOM, not at EOM) by region and the cancellation reason of the contract that
+    ended, with the MRR they took with them (at the previous EOM, previous month's rate).
+    Same population and attribution as churned_customers, so the accounts add up to it. -#}
+with
+
+customer_months as (
+
+    select * from {{ ref('int_customer_months') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_accounts_attributed') }}
+
+),
+
+final as (
+
+    select
+        customer_months.period_month,
+        accounts.region_code,
+        customer_months.churn_reason,
+        count(*) as churned_accounts,
+        sum(customer_months.mrr_eur_prev_eom) as lost_mrr_eur
+    from customer_months
+    inner join accounts
+        on customer_months.account_id = accounts.account_id
+    where customer_months.is_churned
+    group by
+        customer_months.period_month,
+        accounts.region_code,
+        customer_months.churn_reason
+
+)
+
+select * from final
