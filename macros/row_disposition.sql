@@ -2,7 +2,12 @@
     missing id -> quarantined; not the latest version of its id -> duplicate_version;
     latest version soft-deleted -> soft_deleted; latest version breaking a row-level rule
     (row_rule not null) -> quarantined; else staged. -#}
-{% macro row_disposition(id_column, is_latest_version, is_deleted, row_rule) -%}
+{% macro row_disposition(
+    id_column,
+    is_deleted='is_deleted',
+    is_latest_version='is_latest_version',
+    row_rule='row_rule'
+) -%}
     case
         when {{ id_column }} is null then 'quarantined'
         when not {{ is_latest_version }} then 'duplicate_version'

@@ -1,0 +1,121 @@
+{#-
+    Base of crm.campaign: the only model reading source('crm', 'campaign'). Renames to house
+    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
+    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
+    Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
+    Row-level rules on the latest version, first failing wins:
+      - invalid_date: a date or timestamp value was given but does not parse (start_date, end_date, system_modstamp)
+      - invalid_number: a numeric value was given but does not parse (number_of_steps_c, budgeted_cost, actual_cost)
+      - invalid_boolean: a boolean value was given but does not parse (is_multi_step_c, is_deleted)
+      - unknown_currency: currency missing or without an fx rate for the start month
+-#}
+
+with
+
+source as (
+
+    select
+        raw_rows.*,
+        md5(cast(raw_rows as varchar)) as source_row_hash
+    from {{ source('crm', 'campaign') }} as raw_rows
+
+),
+
+fx_rates as (
+
+    select * from {{ ref('stg_reference__fx_rates_monthly') }}
+
+),
+
+renamed as (
+
+    select
+        {{ clean_string('id') }} as campaign_id,
+        {{ clean_string('name') }} as campaign_name,
+        {{ picklist_code('type') }} as campaign_type,
+        {{ picklist_code('channel_c') }} as channel,
+        {{ clean_cast('is_multi_step_c', 'boolean') }} as is_multi_step,
+        {{ clean_cast('number_of_steps_c', 'integer') }} as number_of_steps,
+        lower({{ clean_string('region_code_c') }}) as region_code,
+        {{ clean_cast('start_date', 'date') }} as start_date,
+        {{ clean_cast('end_date', 'date') }} as end_date,
+        {{ clean_cast('budgeted_cost', 'double') }} as budgeted_cost,
+        {{ clean_cast('actual_cost', 'double') }} as actual_cost,
+        upper({{ clean_string('currency_iso_code') }}) as currency_iso_code,
+        {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
+        coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
+        {{ is_unparseable('is_multi_step_c', 'boolean') }}
+        or {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ is_unparseable('number_of_steps_c', 'integer') }}
+        or {{ is_unparseable('budgeted_cost', 'double') }}
+        or {{ is_unparseable('actual_cost', 'double') }} as has_invalid_number,
+        {{ is_unparseable('start_date', 'date') }}
+        or {{ is_unparseable('end_date', 'date') }}
+        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
+        raw_rows.source_row_hash,
+        cast(to_json(raw_rows) as varchar) as source_row_json
+    from source as raw_rows
+
+),
+
+versioned as (
+
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.campaign_id
+            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
+        ) = 1 as is_latest_version
+    from renamed
+
+),
+
+validated as (
+
+    select
+        versioned.*,
+        case
+            when versioned.has_invalid_date then 'invalid_date'
+            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when
+                versioned.currency_iso_code is null
+                or not exists (
+                    select 1 from fx_rates
+                    where
+                        fx_rates.currency_iso_code = versioned.currency_iso_code
+                        and fx_rates.rate_month
+                        = cast(date_trunc('month', versioned.start_date) as date)
+                )
+                then 'unknown_currency'
+        end as row_rule
+    from versioned
+
+),
+
+final as (
+
+    select
+        campaign_id,
+        campaign_name,
+        campaign_type,
+        channel,
+        is_multi_step,
+        number_of_steps,
+        region_code,
+        start_date,
+        end_date,
+        budgeted_cost,
+        actual_cost,
+        currency_iso_code,
+        modified_at,
+        is_deleted,
+        {{ row_disposition('campaign_id') }} as row_disposition,
+        {{ row_quarantine_rule('campaign_id') }} as quarantine_rule,
+        source_row_hash,
+        source_row_json
+    from validated
+
+)
+
+select * from final

@@ -1,0 +1,92 @@
+{#-
+    Base of crm.event: the only model reading source('crm', 'event'). Renames to house
+    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
+    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
+    Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
+    Row-level rules on the latest version, first failing wins:
+      - invalid_date: a date or timestamp value was given but does not parse (start_date_time, system_modstamp)
+      - invalid_number: a numeric value was given but does not parse (duration_in_minutes)
+      - invalid_boolean: a boolean value was given but does not parse (is_deleted)
+-#}
+
+with
+
+source as (
+
+    select
+        raw_rows.*,
+        md5(cast(raw_rows as varchar)) as source_row_hash
+    from {{ source('crm', 'event') }} as raw_rows
+
+),
+
+renamed as (
+
+    select
+        {{ clean_string('id') }} as event_id,
+        {{ clean_string('owner_id') }} as owner_user_id,
+        {{ clean_string('account_id') }} as account_id,
+        {{ clean_string('who_id') }} as who_id,
+        {{ clean_string('what_id') }} as what_id,
+        {{ picklist_code('type') }} as event_type,
+        {{ clean_cast('start_date_time', 'timestamp') }} as start_at,
+        {{ clean_cast('duration_in_minutes', 'integer') }} as duration_minutes,
+        {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
+        coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
+        {{ is_unparseable('start_date_time', 'timestamp') }}
+        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
+        {{ is_unparseable('duration_in_minutes', 'integer') }} as has_invalid_number,
+        {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        raw_rows.source_row_hash,
+        cast(to_json(raw_rows) as varchar) as source_row_json
+    from source as raw_rows
+
+),
+
+versioned as (
+
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.event_id
+            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
+        ) = 1 as is_latest_version
+    from renamed
+
+),
+
+validated as (
+
+    select
+        versioned.*,
+        case
+            when versioned.has_invalid_date then 'invalid_date'
+            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.has_invalid_boolean then 'invalid_boolean'
+        end as row_rule
+    from versioned
+
+),
+
+final as (
+
+    select
+        event_id,
+        owner_user_id,
+        account_id,
+        who_id,
+        what_id,
+        event_type,
+        start_at,
+        duration_minutes,
+        modified_at,
+        is_deleted,
+        {{ row_disposition('event_id') }} as row_disposition,
+        {{ row_quarantine_rule('event_id') }} as quarantine_rule,
+        source_row_hash,
+        source_row_json
+    from validated
+
+)
+
+select * from final

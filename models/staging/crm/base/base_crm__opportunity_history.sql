@@ -1,0 +1,131 @@
+{#-
+    Base of crm.opportunity_history: the only model reading source('crm', 'opportunity_history'). Renames to house
+    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
+    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
+    Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
+    Row-level rules on the latest version, first failing wins:
+      - invalid_date: a date or timestamp value was given but does not parse (created_date, close_date, system_modstamp)
+      - invalid_number: a numeric value was given but does not parse (amount, probability)
+      - invalid_boolean: a boolean value was given but does not parse (is_deleted)
+      - unknown_opportunity: opportunity id missing or absent from the opportunity extract
+      - unknown_stage_name: stage missing or not in opportunity_stage
+      - probability_out_of_range: probability outside 0-100
+-#}
+
+with
+
+source as (
+
+    select
+        raw_rows.*,
+        md5(cast(raw_rows as varchar)) as source_row_hash
+    from {{ source('crm', 'opportunity_history') }} as raw_rows
+
+),
+
+opportunity_stages as (
+
+    select * from {{ ref('stg_reference__opportunity_stages') }}
+
+),
+
+opportunities as (
+
+    select
+        opportunity_id,
+        min(currency_iso_code) as currency_iso_code
+    from {{ ref('base_crm__opportunities') }}
+    where opportunity_id is not null and row_disposition != 'duplicate_version'
+    group by opportunity_id
+
+),
+
+renamed as (
+
+    select
+        {{ clean_string('id') }} as opportunity_history_id,
+        {{ clean_string('opportunity_id') }} as opportunity_id,
+        {{ clean_cast('created_date', 'timestamp') }} as changed_at,
+        {{ picklist_code('stage_name') }} as stage_code,
+        {{ clean_cast('amount', 'double') }} as amount,
+        {{ clean_cast('probability', 'double') }} as probability,
+        {{ clean_cast('close_date', 'date') }} as close_date,
+        {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
+        coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
+        {{ is_unparseable('created_date', 'timestamp') }}
+        or {{ is_unparseable('close_date', 'date') }}
+        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
+        {{ is_unparseable('amount', 'double') }}
+        or {{ is_unparseable('probability', 'double') }} as has_invalid_number,
+        {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        raw_rows.source_row_hash,
+        cast(to_json(raw_rows) as varchar) as source_row_json
+    from source as raw_rows
+
+),
+
+versioned as (
+
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.opportunity_history_id
+            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
+        ) = 1 as is_latest_version
+    from renamed
+
+),
+
+validated as (
+
+    select
+        versioned.*,
+        (
+            select opportunities.currency_iso_code
+            from opportunities
+            where opportunities.opportunity_id = versioned.opportunity_id
+        ) as currency_iso_code,
+        case
+            when versioned.has_invalid_date then 'invalid_date'
+            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when
+                not exists (
+                    select 1 from opportunities
+                    where opportunities.opportunity_id = versioned.opportunity_id
+                )
+                then 'unknown_opportunity'
+            when
+                not exists (
+                    select 1 from opportunity_stages
+                    where opportunity_stages.stage_code = versioned.stage_code
+                )
+                then 'unknown_stage_name'
+            when versioned.probability not between 0 and 100 then 'probability_out_of_range'
+        end as row_rule
+    from versioned
+
+),
+
+final as (
+
+    select
+        opportunity_history_id,
+        opportunity_id,
+        changed_at,
+        stage_code,
+        amount,
+        probability,
+        close_date,
+        modified_at,
+        is_deleted,
+        currency_iso_code,
+        {{ row_disposition('opportunity_history_id') }} as row_disposition,
+        {{ row_quarantine_rule('opportunity_history_id') }} as quarantine_rule,
+        source_row_hash,
+        source_row_json
+    from validated
+
+)
+
+select * from final

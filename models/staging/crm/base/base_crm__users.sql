@@ -1,0 +1,99 @@
+{#-
+    Base of crm.user: the only model reading source('crm', 'user'). Renames to house
+    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
+    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
+    Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
+    PII (name, email) is not selected: it stays in the raw layer.
+    Row-level rules on the latest version, first failing wins:
+      - invalid_date: a date or timestamp value was given but does not parse (created_date, system_modstamp)
+      - invalid_boolean: a boolean value was given but does not parse (is_active, is_deleted)
+-#}
+
+with
+
+source as (
+
+    select
+        raw_rows.*,
+        md5(cast(raw_rows as varchar)) as source_row_hash
+    from {{ source('crm', 'user') }} as raw_rows
+
+),
+
+source_without_pii as (
+
+    select * exclude (name, email) from source
+
+),
+
+renamed as (
+
+    select
+        {{ clean_string('id') }} as user_id,
+        {{ picklist_code('department') }} as department,
+        {{ clean_string('title') }} as title,
+        {{ clean_string('manager_id') }} as manager_user_id,
+        {{ clean_cast('is_active', 'boolean') }} as is_active,
+        {{ clean_cast('created_date', 'timestamp') }} as created_at,
+        upper({{ clean_string('country_code') }}) as country_code,
+        upper({{ clean_string('state_code') }}) as state_code,
+        {{ picklist_code('license_type_c') }} as license_type,
+        {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
+        coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
+        {{ is_unparseable('is_active', 'boolean') }}
+        or {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ is_unparseable('created_date', 'timestamp') }}
+        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
+        raw_rows.source_row_hash,
+        cast(to_json(raw_rows) as varchar) as source_row_json
+    from source_without_pii as raw_rows
+
+),
+
+versioned as (
+
+    select
+        renamed.*,
+        row_number() over (
+            partition by renamed.user_id
+            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
+        ) = 1 as is_latest_version
+    from renamed
+
+),
+
+validated as (
+
+    select
+        versioned.*,
+        case
+            when versioned.has_invalid_date then 'invalid_date'
+            when versioned.has_invalid_boolean then 'invalid_boolean'
+        end as row_rule
+    from versioned
+
+),
+
+final as (
+
+    select
+        user_id,
+        department,
+        title,
+        manager_user_id,
+        is_active,
+        created_at,
+        country_code,
+        state_code,
+        license_type,
+        modified_at,
+        is_deleted,
+        {{ row_disposition('user_id') }} as row_disposition,
+        {{ row_quarantine_rule('user_id') }} as quarantine_rule,
+        source_row_hash,
+        source_row_json
+    from validated
+
+)
+
+select * from final
