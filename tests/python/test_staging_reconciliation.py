@@ -10,14 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import PROJECT_DIR, Warehouse
 
 DISPOSITIONS = ("staged", "duplicate_version", "soft_deleted", "quarantined")
 PII_COLUMNS = ("name", "email", "phone", "first_name", "last_name", "comment")
 PLANTED_EFFECTS = PROJECT_DIR / "seeds" / "planted_effects.json"
 
-# source table -> (base model, quarantine model, stg model, primary key of the stg model)
+# source table -> (system, entity of base_/stg_/qrn_<system>__<entity>, primary key)
 STAGING_TABLES: dict[str, tuple[str, str, str]] = {
     "crm.user": ("crm", "users", "user_id"),
     "crm.account": ("crm", "accounts", "account_id"),
@@ -136,7 +135,9 @@ def test_planted_defects_are_quarantined_with_their_rule(warehouse: Warehouse) -
                 f" where {key} = ?",
                 [str(defect.get("id"))],
             )
-            missing.append(f"{defect['table']} {defect.get('id')}: want {defect['rule']}, got {rules}")
+            missing.append(
+                f"{defect['table']} {defect.get('id')}: want {defect['rule']}, got {rules}"
+            )
     assert not missing, "\n".join(missing)
 
 
