@@ -4,10 +4,13 @@
 {%- set family_models = [
     'int_kpi_components_campaigns',
     'int_kpi_components_churn',
+    'int_kpi_components_conversion',
     'int_kpi_components_crm_usage',
     'int_kpi_components_employee_satisfaction',
     'int_kpi_components_lead_quality',
+    'int_kpi_components_new_business',
     'int_kpi_components_payments',
+    'int_kpi_components_pipeline',
     'int_kpi_components_response_speed',
     'int_kpi_components_retention',
     'int_kpi_components_satisfaction',

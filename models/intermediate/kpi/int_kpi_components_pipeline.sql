@@ -1,0 +1,160 @@
+{#- KPI family pipeline (kpis.md): rep-grain components. The pipeline KPIs are stocks
+    measured at every month end from the point-in-time states of
+    int_opportunities_as_of_month_end (rep: opportunity owner). Account activity coverage:
+    customers at EOM (rep: account owner), x = 1 with a completed task or event in the 90
+    days ending EOM (EOM - 89 .. EOM), else 0. -#}
+with
+
+opportunity_states as (
+
+    select * from {{ ref('int_opportunities_as_of_month_end') }}
+
+),
+
+customer_months as (
+
+    select * from {{ ref('int_customer_months') }}
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_accounts_attributed') }}
+
+),
+
+activities as (
+
+    select * from {{ ref('int_activities_attributed') }}
+
+),
+
+open_pipeline as (
+
+    select
+        period_month,
+        region_code,
+        owner_user_id as rep_id,
+        sum(amount_eur) as open_value_eur,
+        count(*) as open_count,
+        sum(amount_eur * probability / 100.0) as weighted_value_eur
+    from opportunity_states
+    where is_open
+    group by
+        period_month,
+        region_code,
+        owner_user_id
+
+),
+
+customers_at_month_end as (
+
+    select
+        customer_months.period_month,
+        customer_months.month_end_date,
+        customer_months.account_id,
+        accounts.region_code,
+        accounts.owner_user_id as rep_id
+    from customer_months
+    inner join accounts
+        on customer_months.account_id = accounts.account_id
+    where customer_months.is_active
+
+),
+
+covered_accounts as (
+
+    select distinct
+        customers_at_month_end.period_month,
+        customers_at_month_end.account_id
+    from customers_at_month_end
+    inner join activities
+        on
+            customers_at_month_end.account_id = activities.account_id
+            and activities.activity_date
+            between customers_at_month_end.month_end_date - interval 89 day
+            and customers_at_month_end.month_end_date
+    where activities.is_completed
+
+),
+
+coverage as (
+
+    select
+        customers_at_month_end.period_month,
+        customers_at_month_end.region_code,
+        customers_at_month_end.rep_id,
+        count(covered_accounts.account_id) as n_covered,
+        count(*) as n_customers
+    from customers_at_month_end
+    left join covered_accounts
+        on
+            customers_at_month_end.period_month = covered_accounts.period_month
+            and customers_at_month_end.account_id = covered_accounts.account_id
+    group by
+        customers_at_month_end.period_month,
+        customers_at_month_end.region_code,
+        customers_at_month_end.rep_id
+
+),
+
+components as (
+
+    select
+        period_month,
+        'pipeline_open_value_eur' as kpi_code,
+        region_code,
+        rep_id,
+        open_value_eur as numerator,
+        cast(null as double) as denominator,
+        cast(null as double) as sum_sq
+    from open_pipeline
+    union all
+    select
+        period_month,
+        'pipeline_open_count' as kpi_code,
+        region_code,
+        rep_id,
+        open_count as numerator,
+        cast(null as double) as denominator,
+        cast(null as double) as sum_sq
+    from open_pipeline
+    union all
+    select
+        period_month,
+        'pipeline_weighted_value_eur' as kpi_code,
+        region_code,
+        rep_id,
+        weighted_value_eur as numerator,
+        cast(null as double) as denominator,
+        cast(null as double) as sum_sq
+    from open_pipeline
+    union all
+    -- 0/1 outcomes: sum of squares equals the sum
+    select
+        period_month,
+        'account_activity_coverage' as kpi_code,
+        region_code,
+        rep_id,
+        n_covered as numerator,
+        n_customers as denominator,
+        n_covered as sum_sq
+    from coverage
+
+),
+
+final as (
+
+    select
+        cast(period_month as date) as period_month,
+        cast(kpi_code as varchar) as kpi_code,
+        cast(region_code as varchar) as region_code,
+        cast(rep_id as varchar) as rep_id,
+        cast(numerator as double) as numerator,
+        cast(denominator as double) as denominator,
+        cast(sum_sq as double) as sum_sq
+    from components
+
+)
+
+select * from final
