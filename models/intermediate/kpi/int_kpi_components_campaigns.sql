@@ -8,6 +8,8 @@
     campaign_new_customer_share: won opportunities closed in the month with a campaign_id,
     x = 1 for type new_business; region = the opportunity's account region
     (int_opportunities_attributed).
+    A running campaign's cost is spread into months after the extract too: those months are
+    cut off at the last month of int_month_spine (no fact for a month that has not happened).
     A campaign without region_code gives rows with a null region: counted at company grain
     only (no owner or account to fall back to). -#}
 with
@@ -27,6 +29,12 @@ campaign_costs as (
 opportunities as (
 
     select * from {{ ref('int_opportunities_attributed') }}
+
+),
+
+month_spine as (
+
+    select * from {{ ref('int_month_spine') }}
 
 ),
 
@@ -56,6 +64,7 @@ monthly_costs as (
         region_code,
         sum(actual_cost_eur) as cost_eur
     from campaign_costs
+    where period_month <= (select max(month_spine.period_month) from month_spine)
     group by
         period_month,
         region_code
