@@ -77,7 +77,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--tables",
         help="comma-separated <system>.<table> list to check (default: all); a partial run "
-        "never lands anything",
+        "re-lands only these tables and keeps the others of the landing",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="only the findings")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         source_dir=source_dir,
         mode=mode,
         file_format=file_format,
-        landing_dir=None if args.tables else landing_dir,
+        landing_dir=landing_dir,
         tables=tuple(t.strip() for t in (args.tables or "").split(",") if t.strip()),
     )
     try:

@@ -325,7 +325,7 @@ class _TableCheck:
             return
         checks = self.runner.run(
             f"{table.key}.rules",
-            rules_frame(table, typed),
+            rules_frame(table, typed, parent_ids),
             rules_expectations(table, parent_ids),
         )
         self._record(checks, typed)
@@ -363,7 +363,7 @@ def run_gate(cfg: GateConfig) -> Report:
                     v for v in check.typed["id"] if isinstance(v, str)
                 }
     if cfg.landing_dir is not None and report.passed:
-        land(good, cfg.landing_dir)
+        land(good, cfg.landing_dir, partial=bool(cfg.tables))
         report.landed = True
     for _, finding in report.warnings:
         LOG.debug("warning: %s", finding.message)

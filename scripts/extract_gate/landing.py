@@ -51,12 +51,20 @@ def to_arrow(table: TableContract, typed: pd.DataFrame) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=table.column_names)
 
 
-def land(frames: list[tuple[TableContract, pd.DataFrame]], landing_dir: Path) -> None:
-    """Write every table to landing_dir/<system>/<table>.parquet, replacing it atomically."""
+def land(
+    frames: list[tuple[TableContract, pd.DataFrame]], landing_dir: Path, *, partial: bool = False
+) -> None:
+    """Write every table to landing_dir/<system>/<table>.parquet, replacing it atomically.
+
+    With partial (a run over some tables only) the other tables of an existing landing
+    are carried over unchanged; otherwise the landing holds exactly the given tables.
+    """
     landing_dir = landing_dir.resolve()
     landing_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{landing_dir.name}.tmp-", dir=landing_dir.parent))
     try:
+        if partial and landing_dir.is_dir():
+            shutil.copytree(landing_dir, staging, dirs_exist_ok=True)
         for table, typed in frames:
             target = staging / table.system / f"{table.name}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)

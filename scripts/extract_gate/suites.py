@@ -89,9 +89,8 @@ class GxRunner:
     def run(self, name: str, frame: pd.DataFrame, expectations: list[Any]) -> list[CheckResult]:
         """Validate frame against a new suite called name; return one result per expectation."""
         gx = self._gx
-        suite = self.context.suites.add(gx.ExpectationSuite(name=name))
-        for expectation in expectations:
-            suite.add_expectation(expectation)
+        # Built in one piece: adding expectations one by one re-serialises the suite each time.
+        suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
         batch_definition = self.source.add_dataframe_asset(
             name=name
         ).add_batch_definition_whole_dataframe(name)
@@ -169,10 +168,13 @@ def structure_expectations(table: TableContract, present: list[str]) -> list[Any
     return expectations
 
 
-def rules_frame(table: TableContract, typed: pd.DataFrame) -> pd.DataFrame:
+def rules_frame(
+    table: TableContract, typed: pd.DataFrame, parent_ids: dict[str, set[str]]
+) -> pd.DataFrame:
     """Return the typed frame plus the helper columns the rules suite compares."""
     frame = typed.copy()
-    frame[f"{HELPER}is_current"] = current_version_mask(typed)
+    # Helper flags are 0/1 integers: GX row conditions compare numbers, not booleans.
+    frame[f"{HELPER}is_current"] = current_version_mask(typed).astype("int64")
     for col in table.columns:
         gate = col.gate
         if "accepted_values" in gate:
@@ -181,7 +183,15 @@ def rules_frame(table: TableContract, typed: pd.DataFrame) -> pd.DataFrame:
             )
         if "unless" in gate:
             flag = typed[gate["unless"]]
-            frame[f"{HELPER}unless__{col.name}"] = [v is True for v in flag]
+            frame[f"{HELPER}unless__{col.name}"] = [int(v is True) for v in flag]
+        parent = (gate.get("relationship") or {}).get("to")
+        if parent in parent_ids:
+            # Membership in pandas (a GX value_set of thousands of ids is slow); a missing
+            # reference counts as unknown, as in staging (the parent is mandatory).
+            ids = parent_ids[parent]
+            frame[f"{HELPER}has_parent__{col.name}"] = [
+                int(isinstance(v, str) and v in ids) for v in typed[col.name]
+            ]
     for order in table.gate.get("date_order") or []:
         for name in (order["earlier"], order["later"]):
             frame[f"{HELPER}day__{name}"] = typed[name].dt.normalize()
@@ -205,10 +215,14 @@ def current_version_mask(typed: pd.DataFrame) -> pd.Series:
     return mask
 
 
-def _current_only(condition: str | None = None) -> dict[str, Any]:
-    """GX row_condition restricting a rule to current rows (and an optional extra condition)."""
-    parts = [f"{HELPER}is_current == True"] + ([condition] if condition else [])
-    return {"row_condition": " and ".join(parts), "condition_parser": "pandas"}
+def _current_only(exempt_flag: str | None = None) -> dict[str, Any]:
+    """GX row_condition: current rows only, optionally without rows whose exempt_flag is set."""
+    from great_expectations.expectations.row_conditions import Column
+
+    condition = Column(f"{HELPER}is_current") == 1
+    if exempt_flag is not None:
+        condition = condition & (Column(exempt_flag) == 0)
+    return {"row_condition": condition}
 
 
 def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) -> list[Any]:
@@ -259,9 +273,7 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
         if "min" in gate or "max" in gate:
             low, high = gate.get("min"), gate.get("max")
             default_rule = f"negative_{col.name}" if low == 0 and high is None else None
-            kwargs = _current_only(
-                f"{HELPER}unless__{col.name} == False" if "unless" in gate else None
-            )
+            kwargs = _current_only(f"{HELPER}unless__{col.name}" if "unless" in gate else None)
             expectations.append(
                 gxe.ExpectColumnValuesToBeBetween(
                     column=col.name,
@@ -284,8 +296,8 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
             if parent in parent_ids:
                 expectations.append(
                     gxe.ExpectColumnValuesToBeInSet(
-                        column=col.name,
-                        value_set=sorted(parent_ids[parent]),
+                        column=f"{HELPER}has_parent__{col.name}",
+                        value_set=[1],
                         **_current_only(),
                         meta=_meta(
                             gate.get("rule", f"unknown_{parent}"),
