@@ -1,0 +1,246 @@
+{#- The scorecard: headline KPIs (dim_kpi.is_headline) for the latest complete month and
+    the latest complete quarter, per company and region, against the frozen baseline of
+    var baseline_label. A period's value uses the window formula (window_kpi_value), so a
+    total is a monthly average, comparable with the baseline's. Verdict: for a mean KPI the
+    change must be significant (Welch z of the period vs the baseline, |z| ≥ 1.96, both
+    n ≥ 30), else 'no significant change'; ratios and totals have no variance, their
+    direction alone decides. -#}
+with
+
+facts as (
+
+    select * from {{ ref('fct_kpi_monthly') }}
+
+),
+
+kpis as (
+
+    select * from {{ ref('dim_kpi') }}
+
+),
+
+baseline as (
+
+    select * from {{ ref('kpi_baseline') }}
+
+),
+
+month_spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
+targets as (
+
+    select * from {{ ref('stg_reference__kpi_targets') }}
+
+),
+
+last_complete as (
+
+    select max(period_month) filter (where is_complete_month) as last_complete_month
+    from month_spine
+
+),
+
+periods as (
+
+    select
+        'month' as period_type,
+        last_complete_month as period_start_month,
+        last_complete_month as period_end_month,
+        1 as months_in_period
+    from last_complete
+    union all
+    -- the last quarter whose three months are all complete
+    select
+        'quarter' as period_type,
+        cast(
+            date_trunc('quarter', last_complete_month + interval 1 month) - interval 3 month
+            as date
+        ) as period_start_month,
+        cast(
+            date_trunc('quarter', last_complete_month + interval 1 month) - interval 1 month
+            as date
+        ) as period_end_month,
+        3 as months_in_period
+    from last_complete
+
+),
+
+period_sums as (
+
+    select
+        periods.period_type,
+        periods.period_start_month,
+        periods.period_end_month,
+        periods.months_in_period,
+        facts.kpi_code,
+        facts.grain,
+        facts.region_code,
+        sum(facts.numerator order by facts.period_month) as sum_numerator,
+        sum(facts.denominator order by facts.period_month) as sum_denominator,
+        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
+    from facts
+    inner join kpis on facts.kpi_code = kpis.kpi_code
+    inner join periods
+        on facts.period_month between periods.period_start_month and periods.period_end_month
+    where
+        kpis.is_headline
+        and facts.grain in ('company', 'region')
+        and facts.numerator is not null
+    group by
+        periods.period_type,
+        periods.period_start_month,
+        periods.period_end_month,
+        periods.months_in_period,
+        facts.kpi_code,
+        facts.grain,
+        facts.region_code
+
+),
+
+baseline_own as (
+
+    select *
+    from baseline
+    where
+        baseline_label = '{{ var("baseline_label") }}'
+        and not is_comparison_window
+        and grain in ('company', 'region')
+
+),
+
+valued as (
+
+    select
+        period_sums.*,
+        kpis.kpi_type,
+        kpis.higher_is_better,
+        {{ window_kpi_value(
+            'kpis.kpi_type',
+            'period_sums.sum_numerator',
+            'period_sums.sum_denominator',
+            'kpis.scale',
+            'period_sums.months_in_period'
+        ) }} as period_value,
+        baseline_own.baseline_label,
+        baseline_own.baseline_value,
+        baseline_own.sum_denominator as baseline_n,
+        case
+            when kpis.kpi_type = 'mean'
+                then
+                    {{ welch_z(
+                        'baseline_own.sum_denominator',
+                        'baseline_own.sum_numerator',
+                        'baseline_own.sum_sum_sq',
+                        'period_sums.sum_denominator',
+                        'period_sums.sum_numerator',
+                        'period_sums.sum_sum_sq',
+                        'kpis.scale'
+                    ) }}
+        end as welch_z
+    from period_sums
+    inner join kpis on period_sums.kpi_code = kpis.kpi_code
+    left join baseline_own
+        on
+            period_sums.kpi_code = baseline_own.kpi_code
+            and period_sums.grain = baseline_own.grain
+            and period_sums.region_code is not distinct from baseline_own.region_code
+
+),
+
+with_targets as (
+
+    select
+        valued.*,
+        targets.target_value
+    from valued
+    left join targets
+        on
+            valued.kpi_code = targets.kpi_code
+            and valued.grain = targets.grain
+            and valued.region_code is not distinct from targets.region_code
+            and targets.rep_id is null
+            and valued.period_end_month
+            between targets.valid_from_month and targets.valid_to_month
+    qualify
+        row_number() over (
+            partition by valued.period_type, valued.kpi_code, valued.grain, valued.region_code
+            order by targets.valid_from_month desc nulls last, targets.target_value asc
+        ) = 1
+
+),
+
+judged as (
+
+    select
+        *,
+        period_value - baseline_value as absolute_change,
+        case
+            when higher_is_better then period_value - baseline_value > 0
+            when not higher_is_better then period_value - baseline_value < 0
+        end as is_improvement,
+        kpi_type != 'mean'
+        or (
+            coalesce(abs(welch_z) >= 1.96, false)
+            and coalesce(baseline_n >= 30, false)
+            and coalesce(sum_denominator >= 30, false)
+        ) as is_significant,
+        case
+            when higher_is_better then period_value >= target_value
+            when not higher_is_better then period_value <= target_value
+        end as is_target_met
+    from with_targets
+
+),
+
+verdicts as (
+
+    select
+        *,
+        case
+            when baseline_value is null or period_value is null then 'no baseline'
+            when not is_significant or absolute_change = 0 then 'no significant change'
+            when higher_is_better is null then 'changed'
+            when is_improvement then 'improved'
+            else 'worse'
+        end as verdict
+    from judged
+
+),
+
+final as (
+
+    select
+        cast(period_type as varchar) as period_type,
+        cast(period_start_month as date) as period_start_month,
+        cast(period_end_month as date) as period_end_month,
+        cast(kpi_code as varchar) as kpi_code,
+        cast(grain as varchar) as grain,
+        cast(region_code as varchar) as region_code,
+        cast(baseline_label as varchar) as baseline_label,
+        cast(period_value as double) as period_value,
+        cast(sum_denominator as double) as period_n,
+        cast(baseline_value as double) as baseline_value,
+        cast(target_value as double) as target_value,
+        cast(absolute_change as double) as absolute_change,
+        cast({{ safe_divide('absolute_change', 'abs(baseline_value)') }} as double)
+            as relative_change,
+        cast(welch_z as double) as welch_z,
+        cast(is_target_met as boolean) as is_target_met,
+        cast(verdict as varchar) as verdict,
+        cast(
+            verdict
+            || case
+                when is_target_met then ', target met'
+                when not is_target_met then ', target missed'
+                else ''
+            end as varchar
+        ) as verdict_label
+    from verdicts
+
+)
+
+select * from final
