@@ -28,7 +28,13 @@
         {%- endif -%}
         {%- set relation = source_node.schema ~ '."' ~ source_node.identifier ~ '"' -%}
         {%- do statements.append('create schema if not exists ' ~ source_node.schema) -%}
-        {%- do statements.append('drop table if exists ' ~ relation) -%}
+        {#- a table of that name left by an earlier `dbt seed` gives way to the view -#}
+        {%- set existing = run_query(
+            "select table_type from information_schema.tables where table_schema = '"
+            ~ source_node.schema ~ "' and table_name = '" ~ source_node.identifier ~ "'") -%}
+        {%- if existing.rows | length > 0 and existing.rows[0][0] == 'BASE TABLE' -%}
+            {%- do statements.append('drop table ' ~ relation) -%}
+        {%- endif -%}
         {%- do statements.append('create or replace view ' ~ relation ~ ' as select * from ' ~ reader) -%}
     {%- endfor -%}
     {{ return(statements | join(';\n')) }}

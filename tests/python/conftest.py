@@ -82,12 +82,12 @@ def build_warehouse(work_dir: Path, **extra_env: str) -> Warehouse:
     if not extra_env.get("CRM_KPI_EXTRACT_DIR"):
         run_dbt(["seed"], env)
     else:
-        run_dbt(["seed", "--select", "path:seeds/reference"], env)
+        run_dbt(["seed", "--select", "path:seeds/reference", "path:seeds/catalogue"], env)
     run_dbt(["build", "--exclude", "resource_type:seed"], env)
     return Warehouse(path=Path(env["CRM_KPI_DUCKDB_PATH"]), env=env)
 
 
 @pytest.fixture(scope="session")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    """The demo warehouse, built once per test session."""
+    """Build the demo warehouse once per test session."""
     yield build_warehouse(tmp_path_factory.mktemp("demo"))
