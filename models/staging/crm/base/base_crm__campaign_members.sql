@@ -23,8 +23,7 @@ source as (
 
 campaigns as (
 
-    select
-        campaign_id
+    select campaign_id
     from {{ ref('base_crm__campaigns') }}
     where campaign_id is not null and row_disposition != 'duplicate_version'
     group by campaign_id

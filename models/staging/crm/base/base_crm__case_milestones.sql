@@ -23,8 +23,7 @@ source as (
 
 cases as (
 
-    select
-        case_id
+    select case_id
     from {{ ref('base_crm__cases') }}
     where case_id is not null and row_disposition != 'duplicate_version'
     group by case_id
