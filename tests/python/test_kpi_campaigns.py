@@ -42,6 +42,8 @@ select
     count(*) filter (where members.has_responded or members.first_responded_date is not null),
     count(*)
 from staging.stg_crm__campaign_members as members
+-- members of a campaign that is not staged (deleted, quarantined) are not counted
+inner join staging.stg_crm__campaigns as campaigns on members.campaign_id = campaigns.campaign_id
 where date_trunc('month', members.contacted_at) = ?
 """
 

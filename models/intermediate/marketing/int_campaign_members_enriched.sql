@@ -2,7 +2,10 @@
     and when the member responded, and the campaign's region.
     A member counts as responded when has_responded is set or a first_responded_date exists
     (either is evidence of a response). Region is the campaign's target region (null for a
-    campaign without one: company grain only, as for the campaign's costs). -#}
+    campaign without one: company grain only, as for the campaign's costs). Members of a
+    campaign that is not staged (soft-deleted or quarantined; staging keeps them with a
+    warning) are left out: without the campaign there is no region, step structure or cost,
+    and responses must come from the same campaigns as the cost they are divided into. -#}
 with
 
 campaign_members as (
