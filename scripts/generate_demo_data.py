@@ -1452,6 +1452,8 @@ def build_contracts(ctx: Ctx, acc: pd.DataFrame, opp: pd.DataFrame) -> pd.DataFr
             starts[later],
             to_day(month_start(date(1970, 1, 1) + pd.Timedelta(days=int(gap)).to_pytimedelta())),
         )
+        # a moved contract keeps its own churn only if that still lies after its new start
+        ends[later] = np.where(ends[later] >= starts[later], ends[later], -1)
         churned_at[int(a)] = int(e)
     con["start"] = starts
     con["end"] = ends
@@ -1488,6 +1490,8 @@ def build_contracts(ctx: Ctx, acc: pd.DataFrame, opp: pd.DataFrame) -> pd.DataFr
             )
     if extra:
         con = pd.concat([con, pd.DataFrame(extra)], ignore_index=True)
+    # Sort before deriving per-row flags: the flags below must align with the output rows.
+    con = con.sort_values(["start", "account_idx"], kind="mergesort", ignore_index=True)
     n = len(con)
     ended = con["end"].to_numpy() > 0
     expired = ended & (rng.random(n) < 0.25)
@@ -1502,7 +1506,6 @@ def build_contracts(ctx: Ctx, acc: pd.DataFrame, opp: pd.DataFrame) -> pd.DataFr
         ),
         None,
     )
-    con = con.sort_values(["start", "account_idx"], kind="mergesort", ignore_index=True)
     out = pd.DataFrame(
         {
             "id": make_ids("800", n),
