@@ -28,7 +28,14 @@ class Warehouse:
 
     def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
         """Run a read-only query and return all rows (the connection is closed again)."""
-        with duckdb.connect(str(self.path), read_only=True) as con:
+        try:
+            con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.ConnectionException:
+            # dbt-duckdb run in-process (dbtRunner) keeps its read-write handle on the file open,
+            # and DuckDB refuses a second handle with another configuration in the same process:
+            # share that instance instead (the tests only read).
+            con = duckdb.connect(str(self.path))
+        with con:
             return con.execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: Sequence[object] | None = None) -> object:
