@@ -375,7 +375,10 @@ def raw_fingerprint(extract_dir: Path | None) -> dict[str, Any]:
     combined = sha256_bytes(
         "\n".join(f"{name} {digest}" for name, digest in sorted(per_file.items())).encode()
     )
-    return {"kind": kind, "root": str(root), "sha256": combined, "files": per_file}
+    shown = (
+        root.relative_to(PROJECT_DIR).as_posix() if root.is_relative_to(PROJECT_DIR) else str(root)
+    )
+    return {"kind": kind, "root": shown, "sha256": combined, "files": per_file}
 
 
 def git_commit() -> str | None:
