@@ -57,13 +57,13 @@ endif
 lint: $(STAMP)  ## sqlfluff on all SQL, ruff on all Python
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
-	$(BIN)/sqlfluff lint models macros tests analyses
+	mkdir -p target && CRM_KPI_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests analyses
 
 .PHONY: format
 format: $(STAMP)  ## fix what sqlfluff and ruff can fix
 	$(BIN)/ruff format scripts tests
 	$(BIN)/ruff check --fix scripts tests
-	$(BIN)/sqlfluff fix models macros tests analyses
+	mkdir -p target && CRM_KPI_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff fix models macros tests analyses
 
 .PHONY: test
 test: $(STAMP) lint  ## run every test: lint, then pytest (builds into a temporary DuckDB: dbt data + unit tests)

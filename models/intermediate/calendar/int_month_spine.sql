@@ -74,7 +74,7 @@ bounds as (
 months as (
 
     select
-        cast(generated.period_month as date) as period_month,
+        cast(spine.period_month as date) as period_month,
         bounds.data_as_of_date
     from bounds
     cross join
@@ -82,7 +82,7 @@ months as (
             bounds.first_month,
             cast(date_trunc('month', bounds.data_as_of_date) as date),
             interval 1 month
-        ) as generated (period_month)
+        ) as spine (period_month)
 
 ),
 

@@ -12,12 +12,12 @@ final as (
     select
         period_month,
         month_end_date,
+        is_complete_month,
+        data_as_of_date,
         cast(year(period_month) as integer) as calendar_year,
         cast(quarter(period_month) as integer) as calendar_quarter,
         cast(date_trunc('quarter', period_month) as date) as quarter_start_month,
-        strftime(period_month, '%Y-%m') as month_label,
-        is_complete_month,
-        data_as_of_date
+        strftime(period_month, '%Y-%m') as month_label
     from spine
 
 )

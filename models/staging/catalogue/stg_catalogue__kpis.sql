@@ -19,12 +19,12 @@ final as (
         cast(scale as double) as scale,
         cast(higher_is_better as boolean) as higher_is_better,
         cast(grains as varchar) as grains,
-        contains(grains, 'rep') as has_rep_grain,
-        contains(grains, 'region') as has_region_grain,
-        contains(grains, 'company') as has_company_grain,
         cast(attribution as varchar) as attribution,
         cast(is_headline as boolean) as is_headline,
-        cast(min_group_size as integer) as min_group_size
+        cast(min_group_size as integer) as min_group_size,
+        contains(grains, 'rep') as has_rep_grain,
+        contains(grains, 'region') as has_region_grain,
+        contains(grains, 'company') as has_company_grain
     from kpi_catalogue
 
 )
