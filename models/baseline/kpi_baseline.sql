@@ -49,10 +49,10 @@ with
     labelled as (
 
         select
+            *,
             regexp_extract(
                 filename, '([^/\\]+)[/\\]kpi_baseline[.]csv$', 1
-            ) as baseline_label,
-            *
+            ) as baseline_label
         from baseline_files
 
     ),
