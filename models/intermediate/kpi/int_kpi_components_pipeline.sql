@@ -47,6 +47,15 @@ open_pipeline as (
 
 ),
 
+-- coverage is only measured where the whole 90-day window lies inside the activity
+-- history: before it, "no activity" is unknown, not 0 %
+activity_history as (
+
+    select min(activity_date) as first_activity_date
+    from activities
+
+),
+
 customers_at_month_end as (
 
     select
@@ -58,6 +67,8 @@ customers_at_month_end as (
     from customer_months
     inner join accounts
         on customer_months.account_id = accounts.account_id
+    inner join activity_history
+        on customer_months.month_end_date - interval 89 day >= activity_history.first_activity_date
     where customer_months.is_active
 
 ),

@@ -3,7 +3,8 @@
     account with a CRM licence (is_active is the user's current flag: the extract keeps no
     history of it). Active user = licensed with at least one successful login in the month;
     a licensed user who never logs in stays in the population with 0 login days. Login days
-    are UTC calendar days. -#}
+    are UTC calendar days. Months before the login history begins are unknown, not 0 %:
+    they have no rows. -#}
 with
 
 users as (
@@ -38,6 +39,13 @@ successful_login_days as (
 
 ),
 
+login_coverage as (
+
+    select cast(date_trunc('month', min(login_at)) as date) as first_login_month
+    from logins
+
+),
+
 user_months as (
 
     select
@@ -46,6 +54,7 @@ user_months as (
         users.region_code,
         coalesce(users.is_active and users.has_crm_license, false) as is_licensed
     from month_spine
+    inner join login_coverage on month_spine.period_month >= login_coverage.first_login_month
     inner join users on cast(users.created_at as date) <= month_spine.month_end_date
 
 ),
