@@ -59,10 +59,7 @@ versioned as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by renamed.campaign_member_id
-            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
-        ) = 1 as is_latest_version
+        {{ is_latest_version('campaign_member_id', 'modified_at') }} as is_latest_version
     from renamed
 
 ),

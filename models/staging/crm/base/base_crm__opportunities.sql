@@ -76,10 +76,7 @@ versioned as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by renamed.opportunity_id
-            order by renamed.modified_at desc nulls last, renamed.source_row_hash asc
-        ) = 1 as is_latest_version
+        {{ is_latest_version('opportunity_id', 'modified_at') }} as is_latest_version
     from renamed
 
 ),

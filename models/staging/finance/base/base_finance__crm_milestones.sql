@@ -39,13 +39,8 @@ versioned as (
 
     select
         renamed.*,
-        row_number() over (
-            partition by renamed.crm_milestone_id, renamed.source_row_hash
-            order by renamed.source_row_hash asc
-        ) = 1 as is_latest_version,
-        min(renamed.source_row_hash) over (partition by renamed.crm_milestone_id)
-        != max(renamed.source_row_hash) over (partition by renamed.crm_milestone_id)
-            as has_conflicting_versions
+        {{ is_latest_version('crm_milestone_id') }} as is_latest_version,
+        {{ has_conflicting_versions('crm_milestone_id') }} as has_conflicting_versions
     from renamed
 
 ),
