@@ -1,0 +1,72 @@
+"""A build that fails at the extract gate leaves the existing warehouse untouched.
+
+`make build EXTRACT_DIR=...` runs the gate before anything writes to the warehouse; a
+corrupted extract must stop the build with one clear line and a non-zero exit, and the
+DuckDB file from the previous good build must be byte-identical afterwards.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+from conftest import PROJECT_DIR
+
+SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Path) -> None:
+    extracts = tmp_path / "extracts"
+    for system in SYSTEMS:
+        shutil.copytree(PROJECT_DIR / "seeds" / system, extracts / system)
+    opportunity = extracts / "crm" / "opportunity.csv"
+    with opportunity.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    dropped = rows[0].index("close_date")
+    with opportunity.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([row[:dropped] + row[dropped + 1 :] for row in rows])
+
+    warehouse = tmp_path / "previous.duckdb"
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("create schema marts")
+        con.execute("create table marts.fct_kpi_monthly as select 1 as value")
+    before = sha256(warehouse)
+
+    env = {
+        **os.environ,
+        "CRM_KPI_DUCKDB_PATH": str(warehouse),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+    }
+    result = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "build",
+            f"EXTRACT_DIR={extracts}",
+            "EXTRACT_FORMAT=csv",
+            f"LANDING_DIR={tmp_path / 'landing'}",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"{opportunity}: " in output
+    assert "close_date" in output
+    assert "Traceback" not in output
+    assert sha256(warehouse) == before
+    assert not (tmp_path / "landing").exists()
