@@ -13,19 +13,13 @@ nps_responses as (
 
 cases as (
 
-    select * from {{ ref('stg_crm__cases') }}
+    select * from {{ ref('int_cases_attributed') }}
 
 ),
 
 accounts as (
 
     select * from {{ ref('int_accounts_attributed') }}
-
-),
-
-users as (
-
-    select * from {{ ref('stg_crm__users') }}
 
 ),
 
@@ -64,19 +58,15 @@ nps as (
 rated_cases as (
 
     select
-        cast(date_trunc('month', cases.closed_at) as date) as period_month,
-        cases.owner_user_id as rep_id,
-        coalesce(accounts.account_region_code, users.region_code) as region_code,
-        case when cases.csat_score >= 4 then 1 else 0 end as is_satisfied
+        cast(date_trunc('month', closed_at) as date) as period_month,
+        owner_user_id as rep_id,
+        region_code,
+        case when csat_score >= 4 then 1 else 0 end as is_satisfied
     from cases
-    left join accounts
-        on cases.account_id = accounts.account_id
-    left join users
-        on cases.owner_user_id = users.user_id
     where
-        cases.closed_at is not null
-        and cases.csat_score is not null
-        and cases.owner_user_id is not null
+        closed_at is not null
+        and csat_score is not null
+        and owner_user_id is not null
 
 ),
 

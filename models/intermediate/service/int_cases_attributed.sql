@@ -1,6 +1,6 @@
 {#- One owner of "whose and where is a case": the case owner is the rep, the region is the
     account's region (sources.md) and, for a case whose account has no mapped region, the
-    owner's home region. Service KPIs (sla, response_speed) read case attribution here. -#}
+    owner's home region. Case KPIs (sla, response_speed, csat) read case attribution here. -#}
 with
 
 cases as (
@@ -30,6 +30,7 @@ final as (
         cases.case_type,
         cases.created_at,
         cases.closed_at,
+        cases.csat_score,
         coalesce(accounts.region_code, users.region_code) as region_code
     from cases
     left join accounts on cases.account_id = accounts.account_id
