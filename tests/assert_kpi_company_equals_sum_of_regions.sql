@@ -1,11 +1,19 @@
 -- Rollup invariant: for every KPI that exists at region and company grain, the company
--- numerator and denominator equal the sums over its region rows. Numerators of KPIs whose
--- region rows were suppressed for anonymity are compared only where nothing was suppressed.
+-- numerator and denominator equal the sums over its region rows, on any data: records of no
+-- region count under the unassigned region, so a company row without region rows (or region
+-- rows without a company row) is a failure too. Numerators of KPIs whose region rows were
+-- suppressed for anonymity are compared only where nothing was suppressed.
 with
 
 facts as (
 
     select * from {{ ref('fct_kpi_monthly') }}
+
+),
+
+kpis as (
+
+    select * from {{ ref('dim_kpi') }}
 
 ),
 
@@ -38,28 +46,38 @@ company as (
 compared as (
 
     select
-        company.period_month,
-        company.kpi_code,
         company.numerator as company_numerator,
         regions.numerator as region_numerator,
         company.denominator as company_denominator,
         regions.denominator as region_denominator,
-        regions.n_suppressed
+        regions.n_suppressed,
+        coalesce(company.period_month, regions.period_month) as period_month,
+        coalesce(company.kpi_code, regions.kpi_code) as kpi_code,
+        company.kpi_code is not null as has_company_row,
+        regions.kpi_code is not null as has_region_rows
     from company
-    inner join regions
+    full outer join regions
         on
             company.period_month = regions.period_month
             and company.kpi_code = regions.kpi_code
 
 )
 
-select *
+select compared.*
 from compared
+inner join kpis on compared.kpi_code = kpis.kpi_code
 where
-    abs(coalesce(company_denominator, 0) - coalesce(region_denominator, 0)) > 1e-6
-    or (
-        n_suppressed = 0
-        and company_numerator is not null
-        and abs(company_numerator - coalesce(region_numerator, 0))
-        > 1e-6 * greatest(1, abs(company_numerator))
+    contains(kpis.grains, 'region')
+    and contains(kpis.grains, 'company')
+    and (
+        not compared.has_company_row
+        or not compared.has_region_rows
+        or abs(coalesce(compared.company_denominator, 0) - coalesce(compared.region_denominator, 0))
+        > 1e-6
+        or (
+            compared.n_suppressed = 0
+            and compared.company_numerator is not null
+            and abs(compared.company_numerator - coalesce(compared.region_numerator, 0))
+            > 1e-6 * greatest(1, abs(compared.company_numerator))
+        )
     )

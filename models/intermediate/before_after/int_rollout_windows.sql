@@ -3,7 +3,9 @@
     a control region and takes the company's windows, so its before/after rows compare the
     same calendar months as the company's (and its baseline is frozen in the same snapshot).
     Month arithmetic on first-of-month dates; the go-live month itself is the first
-    stabilisation month even when the go-live date is mid-month. -#}
+    stabilisation month even when the go-live date is mid-month. The unassigned region
+    (records that map to no region) is no scope: it never goes live, is never a control
+    region and gets no before/after rows; its records count in the company's. -#}
 {%- set baseline_months = var('baseline_months') | int -%}
 {%- set stabilization_months = var('stabilization_months') | int -%}
 {%- set evaluation_months = var('evaluation_months') | int -%}
@@ -42,7 +44,9 @@ regions as (
         region_code,
         min(region_name) as region_name
     from region_mapping
-    where region_code is not null
+    where
+        region_code is not null
+        and region_code != {{ unassigned_region_code() }}
     group by region_code
 
 ),

@@ -1,5 +1,6 @@
 {#- Who and where an account's facts belong to (sources.md "Region of a record"): the
-    account owner as rep, the account's billing region, else the owner's home region.
+    account owner as rep, the account's billing region, else the owner's home region, else
+    the unassigned region.
     The CRM keeps only the current owner, so history is attributed to today's owner. -#}
 with
 
@@ -21,7 +22,7 @@ final as (
         accounts.account_id,
         accounts.owner_user_id,
         accounts.region_code as account_region_code,
-        coalesce(accounts.region_code, users.region_code) as region_code
+        {{ attributed_region_code('accounts.region_code', 'users.region_code') }} as region_code
     from accounts
     left join users
         on accounts.owner_user_id = users.user_id

@@ -10,8 +10,9 @@
     (int_opportunities_attributed).
     A running campaign's cost is spread into months after the extract too: those months are
     cut off at the last month of int_month_spine (no fact for a month that has not happened).
-    A campaign without region_code gives rows with a null region: counted at company grain
-    only (no owner or account to fall back to). -#}
+    A national campaign (no region_code) or one whose code region_mapping does not know
+    counts under the unassigned region (no owner or account to fall back to), so company =
+    sum of regions holds. -#}
 with
 
 campaign_members as (

@@ -166,7 +166,7 @@ new_leads as (
     select
         cast(date_trunc('month', leads.created_at) as date) as period_month,
         leads.owner_user_id as rep_id,
-        coalesce(leads.region_code, users.region_code) as region_code,
+        {{ attributed_region_code('leads.region_code', 'users.region_code') }} as region_code,
         count(*) as n_leads
     from leads
     left join users
@@ -174,7 +174,7 @@ new_leads as (
     where leads.created_at is not null
     group by
         cast(date_trunc('month', leads.created_at) as date),
-        coalesce(leads.region_code, users.region_code),
+        {{ attributed_region_code('leads.region_code', 'users.region_code') }},
         leads.owner_user_id
 
 ),

@@ -1,5 +1,6 @@
 {#- employee_satisfaction family (kpis.md): eNPS of the anonymous pulse survey, coded as the
-    customer NPS (nps_points), by the respondent's office region. No rep: the survey carries
+    customer NPS (nps_points), by the respondent's office region (unassigned when the office is
+    not mapped). No rep: the survey carries
     no user id by design. Anonymity (groups below 5 answers) is applied where groups are
     formed, in fct_kpi_monthly (dim_kpi.min_group_size), so the components stay additive. -#}
 with
@@ -14,7 +15,7 @@ scored as (
 
     select
         cast(date_trunc('month', survey_date) as date) as period_month,
-        region_code,
+        {{ attributed_region_code('region_code') }} as region_code,
         {{ nps_points('enps_score') }} as nps_points
     from pulse_responses
     where survey_date is not null and enps_score is not null

@@ -6,8 +6,8 @@
       region of the account (account owner).
     - customer_acquisition_cost_eur (region and company grain, no rep): campaign cost of the
       month in the campaign's region ÷ new customers of the month in that region, from the
-      first month with campaign costs on record; a campaign without region counts at company
-      grain only.
+      first month with campaign costs on record; a national campaign's cost counts under the
+      unassigned region (divided by the new customers of that region).
     - avg_months_to_break_even: a customer breaks even at the first month end at which its
       contribution margin cumulated from the acquisition month reaches the company CAC of its
       acquisition month; x = whole months from acquisition month to that month. Only

@@ -1,4 +1,6 @@
-{#- tco family (kpis.md), company grain only (region_code and rep_id null). Cost and budget
+{#- tco family (kpis.md), company grain only: rep_id null, and region_code the unassigned
+    region (programme costs belong to no region; no region row is published because the
+    catalogue lists no region grain, and no component is ever without a region). Cost and budget
     come from int_crm_cost_cumulative, active users from int_user_login_days (the same users
     crm_active_user_rate counts: "active" is never recomputed here). -#}
 with
@@ -134,7 +136,7 @@ final as (
     select
         cast(period_month as date) as period_month,
         cast(kpi_code as varchar) as kpi_code,
-        cast(null as varchar) as region_code,
+        cast({{ unassigned_region_code() }} as varchar) as region_code,
         cast(null as varchar) as rep_id,
         cast(numerator as double) as numerator,
         cast(denominator as double) as denominator,

@@ -5,8 +5,8 @@
     A campaign without end_date, or ending before it starts, is treated as a one-day
     campaign on start_date (its cost must land somewhere; staging does not quarantine it).
     A campaign without start_date or actual_cost has no cost to spread: no rows.
-    A campaign without region_code keeps region_code null: its cost counts at company grain
-    only (a campaign has no owner or account to fall back to). -#}
+    A national campaign (no region_code) or one whose code region_mapping does not know counts
+    under the unassigned region (a campaign has no owner or account to fall back to). -#}
 with
 
 campaigns as (
@@ -19,7 +19,7 @@ campaign_periods as (
 
     select
         campaign_id,
-        region_code,
+        {{ attributed_region_code('region_code') }} as region_code,
         currency_iso_code,
         actual_cost,
         start_date,

@@ -1,8 +1,8 @@
 {#- Campaign members with what the campaign KPIs and marts need: the contact month, whether
     and when the member responded, and the campaign's region.
     A member counts as responded when has_responded is set or a first_responded_date exists
-    (either is evidence of a response). Region is the campaign's target region (null for a
-    campaign without one: company grain only, as for the campaign's costs). Members of a
+    (either is evidence of a response). Region is the campaign's target region (unassigned for
+    a national campaign or an unknown code, as for the campaign's costs). Members of a
     campaign that is not staged (soft-deleted or quarantined; staging keeps them with a
     warning) are left out: without the campaign there is no region, step structure or cost,
     and responses must come from the same campaigns as the cost they are divided into. -#}
@@ -25,7 +25,7 @@ final as (
     select
         campaign_members.campaign_member_id,
         campaign_members.campaign_id,
-        campaigns.region_code,
+        {{ attributed_region_code('campaigns.region_code') }} as region_code,
         campaign_members.step_number,
         campaign_members.lead_id,
         campaign_members.contact_id,

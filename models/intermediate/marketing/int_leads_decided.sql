@@ -25,7 +25,7 @@ decided as (
         leads.converted_date,
         leads.disqualification_reason,
         cast(leads.created_at as date) as created_date,
-        coalesce(leads.region_code, users.region_code) as region_code,
+        {{ attributed_region_code('leads.region_code', 'users.region_code') }} as region_code,
         leads.converted_date is not null as is_converted,
         coalesce(leads.converted_date, leads.disqualified_date) as decision_date
     from leads

@@ -95,11 +95,11 @@ final as (
         activities.is_completed,
         activities.is_call,
         activities.duration_minutes,
-        coalesce(
-            accounts.region_code,
-            leads.region_code,
-            users.region_code
-        ) as region_code
+        {{ attributed_region_code(
+            'accounts.region_code',
+            'leads.region_code',
+            'users.region_code'
+        ) }} as region_code
     from activities
     left join accounts
         on activities.account_id = accounts.account_id

@@ -47,11 +47,11 @@ final as (
         opportunities.campaign_id,
         opportunities.modified_at,
         cast(opportunities.created_at as date) as created_date,
-        coalesce(
-            accounts.region_code,
-            leads.region_code,
-            users.region_code
-        ) as region_code,
+        {{ attributed_region_code(
+            'accounts.region_code',
+            'leads.region_code',
+            'users.region_code'
+        ) }} as region_code,
         -- only a closed deal has a cycle; an open one's close_date is a forecast
         case
             when opportunities.is_closed

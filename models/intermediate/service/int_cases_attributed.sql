@@ -1,6 +1,7 @@
 {#- One owner of "whose and where is a case": the case owner is the rep, the region is the
     account's region (sources.md) and, for a case whose account has no mapped region, the
-    owner's home region. Case KPIs (sla, response_speed, csat) read case attribution here. -#}
+    owner's home region, else unassigned. Case KPIs (sla, response_speed, csat) read case
+    attribution here. -#}
 with
 
 cases as (
@@ -31,7 +32,7 @@ final as (
         cases.created_at,
         cases.closed_at,
         cases.csat_score,
-        coalesce(accounts.region_code, users.region_code) as region_code
+        {{ attributed_region_code('accounts.region_code', 'users.region_code') }} as region_code
     from cases
     left join accounts on cases.account_id = accounts.account_id
     left join users on cases.owner_user_id = users.user_id

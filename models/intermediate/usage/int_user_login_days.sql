@@ -51,7 +51,7 @@ user_months as (
     select
         month_spine.period_month,
         users.user_id,
-        users.region_code,
+        {{ attributed_region_code('users.region_code') }} as region_code,
         coalesce(users.is_active and users.has_crm_license, false) as is_licensed
     from month_spine
     inner join login_coverage on month_spine.period_month >= login_coverage.first_login_month

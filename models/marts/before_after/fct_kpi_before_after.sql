@@ -180,6 +180,9 @@ did_pairs as (
         on
             control.grain = 'region'
             and treated.region_code != control.region_code
+            -- records of no region are no control group (int_rollout_windows has no such
+            -- scope; stated here too because the DiD must never depend on it)
+            and control.region_code != {{ unassigned_region_code() }}
             and (
                 control.go_live_month is null
                 or treated.evaluation_end_month < control.go_live_month

@@ -1,5 +1,5 @@
 {#- Customer and prospect accounts with their region (billing address through
-    region_mapping) and owner. -#}
+    region_mapping; unassigned when the billing country is not mapped) and owner. -#}
 with
 
 accounts as (
@@ -16,7 +16,7 @@ final as (
         accounts.account_type,
         accounts.industry,
         accounts.owner_user_id as owner_rep_id,
-        accounts.region_code,
+        {{ attributed_region_code('accounts.region_code') }} as region_code,
         accounts.billing_country_code,
         cast(accounts.created_at as date) as created_date
     from accounts

@@ -14,7 +14,7 @@ final as (
         users.user_id as rep_id,
         users.department,
         users.title,
-        users.region_code as home_region_code,
+        {{ attributed_region_code('users.region_code') }} as home_region_code,
         users.manager_user_id as manager_rep_id,
         users.is_active,
         users.license_type,

@@ -17,7 +17,7 @@ final as (
         campaign_type,
         channel,
         number_of_steps,
-        region_code,
+        {{ attributed_region_code('region_code') }} as region_code,
         start_date,
         end_date,
         currency_iso_code,

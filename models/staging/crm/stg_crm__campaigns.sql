@@ -15,7 +15,7 @@ final as (
         base.channel,
         base.is_multi_step,
         base.number_of_steps,
-        base.region_code,
+        {{ mapped_region_code('base.region_code') }} as region_code,
         base.start_date,
         base.end_date,
         base.budgeted_cost,

@@ -36,7 +36,7 @@ renamed as (
         {{ picklist_code('channel_c') }} as channel,
         {{ clean_cast('is_multi_step_c', 'boolean') }} as is_multi_step,
         {{ clean_cast('number_of_steps_c', 'integer') }} as number_of_steps,
-        lower({{ clean_string('region_code_c') }}) as region_code,
+        {{ clean_string('region_code_c') }} as region_code,
         {{ clean_cast('start_date', 'date') }} as start_date,
         {{ clean_cast('end_date', 'date') }} as end_date,
         {{ clean_cast('budgeted_cost', 'double') }} as budgeted_cost,
