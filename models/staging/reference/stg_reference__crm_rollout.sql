@@ -15,19 +15,32 @@ cleaned as (
     select
         {{ clean_string('crm_rollout.region_code') }} as region_code_given,
         {{ mapped_region_code(clean_string('crm_rollout.region_code')) }} as mapped_region_code,
-        cast(crm_rollout.go_live_date as date) as go_live_date
+        cast(crm_rollout.go_live_date as date) as go_live_date,
+        cast(date_trunc('month', cast(crm_rollout.go_live_date as date)) as date)
+            as go_live_month
     from crm_rollout
+
+),
+
+resolved as (
+
+    select
+        go_live_date,
+        go_live_month,
+        coalesce(mapped_region_code, region_code_given) as region_code,
+        mapped_region_code is not null as is_mapped_region
+    from cleaned
 
 ),
 
 final as (
 
     select
-        coalesce(mapped_region_code, region_code_given) as region_code,
-        mapped_region_code is not null as is_mapped_region,
+        region_code,
+        is_mapped_region,
         go_live_date,
-        cast(date_trunc('month', go_live_date) as date) as go_live_month
-    from cleaned
+        go_live_month
+    from resolved
 
 )
 

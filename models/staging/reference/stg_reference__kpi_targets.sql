@@ -25,18 +25,33 @@ cleaned as (
 
 ),
 
+resolved as (
+
+    select
+        kpi_code,
+        grain,
+        rep_id,
+        valid_from_month,
+        valid_to_month,
+        target_value,
+        coalesce(mapped_region_code, region_code_given) as region_code,
+        region_code_given is null or mapped_region_code is not null as is_mapped_region
+    from cleaned
+
+),
+
 final as (
 
     select
         kpi_code,
         grain,
-        coalesce(mapped_region_code, region_code_given) as region_code,
-        region_code_given is null or mapped_region_code is not null as is_mapped_region,
+        region_code,
+        is_mapped_region,
         rep_id,
         valid_from_month,
         valid_to_month,
         target_value
-    from cleaned
+    from resolved
 
 )
 
