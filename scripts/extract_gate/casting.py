@@ -23,7 +23,8 @@ PATTERNS: dict[str, str | None] = {
     "string": None,
     "date": rf"^{_DATE}$",
     "timestamp": rf"^{_DATE}([ T]{_TIME})?(Z|[+-]\d{{2}}(:?\d{{2}})?)?$",
-    "number": r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$",
+    # inf / NaN are readable numbers: implausible_number (a WARNING), not a format error
+    "number": r"^[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|(?i:inf|infinity|nan))$",
     "integer": r"^[+-]?\d+(\.0*)?$",
     "boolean": r"^(?i:true|false|t|f|1|0|yes|no|y|n)$",
 }
@@ -36,6 +37,13 @@ CAST_RULES: dict[str, str] = {
     "integer": "invalid_number",
     "boolean": "invalid_boolean",
 }
+
+#: Plausible values (issue 14): beyond them a value is read but staging quarantines the row.
+PLAUSIBLE_ABS_NUMBER = 1e12
+PLAUSIBLE_FIRST_DAY = pd.Timestamp("1900-01-01")
+PLAUSIBLE_END = pd.Timestamp("2100-01-01")
+#: Largest whole number an int64 Parquet column holds.
+_INT64_LIMIT = 2.0**63
 
 _GERMAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
 _GERMAN_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}( .*)?$")
@@ -120,7 +128,8 @@ def cast_series(series: pd.Series, family: str) -> pd.Series:
     if family in ("number", "integer"):
         numbers = pd.to_numeric(series, errors="coerce").astype("float64")
         if family == "integer":
-            numbers = numbers.where(np.isnan(numbers) | (numbers == np.round(numbers)))
+            whole = np.isfinite(numbers) & (numbers == np.round(numbers))
+            numbers = numbers.where(whole & (np.abs(numbers) < _INT64_LIMIT))
         return numbers
     if family == "date":
         return pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
@@ -130,7 +139,28 @@ def cast_series(series: pd.Series, family: str) -> pd.Series:
     raise ValueError(f"unknown cast family {family!r}")
 
 
+def given_nan(text: pd.Series) -> pd.Series:
+    """Rows whose text is 'NaN' (a value, not a missing one)."""
+    return pd.Series([isinstance(v, str) and v.lower() == "nan" for v in text], index=text.index)
+
+
 def uncastable_rows(text: pd.Series, typed: pd.Series) -> list[int]:
     """Row numbers where a value was given but did not cast (e.g. 2025-02-30)."""
-    lost = text.notna() & typed.isna()
+    lost = text.notna() & typed.isna() & ~given_nan(text)
     return [int(i) for i in text.index[lost]]
+
+
+def implausible(typed: pd.Series, text: pd.Series, family: str) -> pd.Series:
+    """0/1 per row: a number non-finite or beyond +-1e12, a date outside 1900..2099."""
+    if family in ("number", "integer"):
+        numbers = typed.to_numpy(dtype="float64")
+        bad = given_nan(text).to_numpy() | (
+            ~np.isnan(numbers) & ~(np.abs(numbers) <= PLAUSIBLE_ABS_NUMBER)
+        )
+    elif family in ("date", "timestamp"):
+        bad = (
+            typed.notna() & ((typed < PLAUSIBLE_FIRST_DAY) | (typed >= PLAUSIBLE_END))
+        ).to_numpy()
+    else:
+        bad = np.zeros(len(typed), dtype=bool)
+    return pd.Series(bad.astype("int64"), index=typed.index)

@@ -19,10 +19,13 @@ from extract_gate.casting import (
     uncastable_rows,
 )
 from extract_gate.contract import ContractError, TableContract, load_contract
+from extract_gate.kpis import kpi_availability
 from extract_gate.landing import land
 from extract_gate.reader import ExtractError, read_extract
 from extract_gate.report import (
+    ABSENT,
     BLOCKING,
+    EMPTY,
     MAX_EXAMPLES,
     WARNING,
     Finding,
@@ -106,6 +109,8 @@ class _TableCheck:
         self.contract_file = f"models/staging/{table.system}/_{table.system}__sources.yml"
         self.report = TableReport(table=table.key, file=self.file, file_format=fmt)
         self.typed: pd.DataFrame | None = None
+        #: True where the file gave no value (a NaN given as text is a value, not a null)
+        self.nulls: pd.DataFrame | None = None
         self._ids: pd.Series | None = None
         self._text: pd.DataFrame | None = None
 
@@ -145,6 +150,26 @@ class _TableCheck:
             Finding(rule, BLOCKING, columns or [], 0, [], f"{self.file}: {text}")
         )
 
+    def _warning(self, rule: str, text: str, columns: list[str] | None = None) -> None:
+        self.report.checks.append(
+            Finding(rule, WARNING, columns or [], 0, [], f"{self.file}: {text}")
+        )
+
+    def _land_empty(self, status: str, text: str) -> None:
+        """Record an absent or empty table: a warning, and a zero-row typed frame to land."""
+        self.report.status, self.report.rows = status, 0
+        rule = "table_absent" if status == ABSENT else "table_empty"
+        self._warning(
+            rule,
+            f"{text}; {self.table.key} is treated as {status}: landed with no rows, the KPIs "
+            "that need it are not available",
+        )
+        empty = pd.Series([], dtype=object)
+        self.typed = pd.DataFrame(
+            {c.name: cast_series(empty, c.family) for c in self.table.columns}
+        )
+        self.nulls = pd.DataFrame({c.name: pd.Series([], dtype=bool) for c in self.table.columns})
+
     def _message(self, hit: _Hit) -> str:
         """One line: file, rule/column, row, what is wrong and what to change."""
         f, n, cols = self.file, len(hit.rows), hit.columns
@@ -153,18 +178,12 @@ class _TableCheck:
         if hit.kind == "missing_column":
             noun = "column" if len(cols) == 1 else "columns"
             verb = "is" if len(cols) == 1 else "are"
+            it = "it" if len(cols) == 1 else "them"
             return (
-                f"{f}: {noun} {col} {verb} missing; add {'it' if len(cols) == 1 else 'them'} "
-                f"to the export with the contract's name (see {self.contract_file})"
+                f"{f}: required {noun} {col} {verb} missing; add {it} "
+                "to the export (contract or Salesforce API name, any order; see "
+                f"{self.contract_file})"
             )
-        if hit.kind == "unexpected_column":
-            noun, it = ("column", "it") if len(cols) == 1 else ("columns", "them")
-            return (
-                f"{f}: {noun} {col} not in the contract; remove {it} from the export or "
-                f"declare {it} in {self.contract_file}"
-            )
-        if hit.kind == "no_rows":
-            return f"{f}: the file has a header but no data rows; export the table with its rows"
         if hit.kind == "cast":
             row, value = hit.first or (0, "")
             hint = cast_hint(hit.params["family"], str(value), self.report.delimiter)
@@ -185,6 +204,23 @@ class _TableCheck:
             return (
                 f"{f}: {ids} ids occur more than once ({n} rows, e.g. {examples}); repeated "
                 "extraction, staging keeps the latest version (duplicate_version)"
+            )
+        if hit.kind == "implausible":
+            what = (
+                "a number that is not finite or beyond +-1e12"
+                if hit.rule == "implausible_number"
+                else "a date outside 1900-01-01..2099-12-31"
+            )
+            return (
+                f"{f}: column {col}: {n} rows with {what}{first}; staging quarantines them "
+                f"({hit.rule})"
+            )
+        if hit.kind == "conflicting_versions":
+            ids = self._ids.loc[sorted(hit.rows)].nunique() if self._ids is not None else n
+            return (
+                f"{f}: {ids} ids have versions with the same system_modstamp but different "
+                f"values ({n} rows, e.g. {examples}); staging keeps the version whose row has the "
+                "smallest md5 (conflicting_versions_same_modstamp), the build goes on"
             )
         if hit.kind == "soft_deleted":
             return (
@@ -237,14 +273,6 @@ class _TableCheck:
                 hit.extra.append(str(check.details["exception"]).splitlines()[0][:200])
                 self._add(hit)
                 continue
-            if check.kind == "unexpected_column":
-                unexpected = (check.details.get("details") or {}).get("mismatched", {})
-                unexpected = (unexpected or {}).get("unexpected") or []
-                if unexpected:
-                    hits[key] = _Hit(check.rule, check.severity, check.kind, sorted(unexpected))
-                else:
-                    passed.setdefault(key, check)
-                continue
             if check.success:
                 passed.setdefault(key, check)
                 continue
@@ -270,21 +298,49 @@ class _TableCheck:
 
     # -- steps -----------------------------------------------------------------------
     def run(self, parent_ids: dict[str, set[str]]) -> None:
-        """Load, check structure and types, cast, check row-level rules."""
+        """Load, match the header, check structure and types, cast, check row-level rules."""
         table = self.table
         try:
-            loaded = read_extract(self.path, self.report.file_format, table.column_names)
+            loaded = read_extract(self.path, self.report.file_format, table)
         except ExtractError as exc:
-            hint = ""
             if exc.rule == "file_missing":
-                hint = f"; export {table.key} to this path"
-            self._blocking(exc.rule, exc.message + hint)
+                self._land_empty(ABSENT, exc.message)
+            elif exc.rule == "empty_file":
+                self._land_empty(EMPTY, exc.message)
+            else:
+                self._blocking(exc.rule, exc.message)
             return
         frame = loaded.frame
         rep = self.report
         rep.rows, rep.encoding, rep.delimiter = len(frame), loaded.encoding, loaded.delimiter
         rep.notes += loaded.notes
-        self._ids = frame["id"] if "id" in frame.columns else None
+        header = loaded.header
+        rep.renamed_columns = dict(header.renamed)
+        rep.extra_columns = list(header.extra)
+        rep.missing_optional_columns = list(header.missing_optional)
+        if frame.empty:
+            self._land_empty(EMPTY, "the file has a header but no data rows")
+            return
+        if header.missing_optional:
+            names = ", ".join(f"'{c}'" for c in header.missing_optional)
+            self._warning(
+                "missing_optional_column",
+                f"optional column{'s' if len(header.missing_optional) > 1 else ''} {names} "
+                "not in the file; landed as NULL (no KPI needs them)",
+                header.missing_optional,
+            )
+            for name in header.missing_optional:
+                frame[name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            frame = frame[[c for c in table.column_names if c in frame.columns]]
+        self._ids = (
+            pd.Series(
+                [v.strip() or None if isinstance(v, str) else None for v in frame["id"]],
+                index=frame.index,
+                dtype=object,
+            )
+            if "id" in frame.columns
+            else None
+        )
         self._text = frame
         present = [c for c in table.column_names if c in frame.columns]
         for name in present:
@@ -307,6 +363,7 @@ class _TableCheck:
         if rep.failing(BLOCKING):
             return
         typed = pd.DataFrame(index=frame.index)
+        self.nulls = frame.isna()
         for column in table.columns:
             typed[column.name] = cast_series(frame[column.name], column.family)
             lost = uncastable_rows(frame[column.name], typed[column.name])
@@ -325,7 +382,7 @@ class _TableCheck:
             return
         checks = self.runner.run(
             f"{table.key}.rules",
-            rules_frame(table, typed, parent_ids),
+            rules_frame(table, typed, frame, parent_ids),
             rules_expectations(table, parent_ids),
         )
         self._record(checks, typed)
@@ -347,7 +404,7 @@ def run_gate(cfg: GateConfig) -> Report:
     )
     runner = GxRunner()
     ids: dict[str, dict[str, set[str]]] = {}
-    good: list[tuple[TableContract, pd.DataFrame]] = []
+    good: list[tuple[TableContract, pd.DataFrame, pd.DataFrame]] = []
     for table in tables:
         path, fmt = _locate(cfg, table)
         LOG.info("validating %s (%s)", table.key, _display(path, cfg.display_base))
@@ -356,12 +413,14 @@ def run_gate(cfg: GateConfig) -> Report:
         check.run(ids.get(table.system, {}))
         LOG.debug("%s checked in %.2fs", table.key, time.perf_counter() - started)
         report.tables.append(check.report)
-        if check.typed is not None:
-            good.append((table, check.typed))
+        if check.typed is not None and check.nulls is not None:
+            good.append((table, check.typed, check.nulls))
             if "id" in check.typed.columns:
                 ids.setdefault(table.system, {})[table.name] = {
-                    v for v in check.typed["id"] if isinstance(v, str)
+                    v.strip() for v in check.typed["id"] if isinstance(v, str) and v.strip()
                 }
+    missing = {t.table for t in report.tables if t.status in (ABSENT, EMPTY)}
+    report.kpis = kpi_availability(cfg.project_dir, missing)
     if cfg.landing_dir is not None and report.passed:
         land(good, cfg.landing_dir, partial=bool(cfg.tables))
         report.landed = True

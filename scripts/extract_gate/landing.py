@@ -32,12 +32,21 @@ ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-def to_arrow(table: TableContract, typed: pd.DataFrame) -> pa.Table:
-    """Typed frame -> Arrow table with the contract's column order and types."""
+def to_arrow(table: TableContract, typed: pd.DataFrame, nulls: pd.DataFrame) -> pa.Table:
+    """Typed frame -> Arrow table with the contract's column order and types.
+
+    nulls marks the values the file did not give: a NaN given in a number column stays NaN
+    in the landing (staging quarantines it as implausible_number), a missing one is null.
+    """
     arrays = []
     for col in table.columns:
         series = typed[col.name]
         target = ARROW_TYPES[col.family]
+        if col.family == "number":
+            mask = nulls[col.name].to_numpy(dtype=bool)
+            values = series.to_numpy(dtype="float64")
+            arrays.append(pa.array(values, type=target, mask=mask, from_pandas=False))
+            continue
         if col.family in ("string", "boolean"):
             values = [None if v is None or (isinstance(v, float) and v != v) else v for v in series]
             arrays.append(pa.array(values, type=target))
@@ -52,7 +61,10 @@ def to_arrow(table: TableContract, typed: pd.DataFrame) -> pa.Table:
 
 
 def land(
-    frames: list[tuple[TableContract, pd.DataFrame]], landing_dir: Path, *, partial: bool = False
+    frames: list[tuple[TableContract, pd.DataFrame, pd.DataFrame]],
+    landing_dir: Path,
+    *,
+    partial: bool = False,
 ) -> None:
     """Write every table to landing_dir/<system>/<table>.parquet, replacing it atomically.
 
@@ -65,10 +77,10 @@ def land(
     try:
         if partial and landing_dir.is_dir():
             shutil.copytree(landing_dir, staging, dirs_exist_ok=True)
-        for table, typed in frames:
+        for table, typed, nulls in frames:
             target = staging / table.system / f"{table.name}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(to_arrow(table, typed), target, compression="zstd")
+            pq.write_table(to_arrow(table, typed, nulls), target, compression="zstd")
         previous = None
         if landing_dir.exists():
             previous = landing_dir.parent / f".{landing_dir.name}.old-{os.getpid()}"

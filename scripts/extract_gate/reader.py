@@ -6,7 +6,9 @@ CSV files are accepted the way users really produce them, German Excel included:
   (cp1252, Excel's "CSV (Trennzeichen-getrennt)"); UTF-16 with BOM ("Unicode-Text");
 * delimiter: sniffed from the header line (``,`` ``;`` tab ``|``), choosing the one that
   splits the header into the most contract columns;
-* header names are trimmed and lower-cased.
+* header names are matched to the contract by ``headers.resolve_header`` (API names like
+  ``StageName`` or snake_case, any order); extra columns are dropped here, missing ones
+  are reported by the gate.
 
 Every value stays text (blank becomes ``None``); casting is the next step, so a wrong
 format is reported per column and row instead of being guessed. Problems a user can fix
@@ -24,6 +26,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+
+from extract_gate.contract import TableContract
+from extract_gate.headers import HeaderError, HeaderResolution, contract_name, resolve_header
 
 LOG = logging.getLogger(__name__)
 
@@ -43,7 +48,10 @@ class ExtractError(Exception):
 
 @dataclass
 class LoadedExtract:
-    """An extract as text: index = 1-based data row number, ``None`` for blank values."""
+    """An extract as text: index = 1-based data row number, ``None`` for blank values.
+
+    The frame holds the contract columns the file has, under their contract names.
+    """
 
     path: Path
     file_format: str
@@ -51,10 +59,15 @@ class LoadedExtract:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    header: HeaderResolution = field(default_factory=HeaderResolution)
 
 
-def read_extract(path: Path, file_format: str, expected_columns: list[str]) -> LoadedExtract:
-    """Read path as ``csv`` or ``parquet``; raise ExtractError for unusable files."""
+def read_extract(path: Path, file_format: str, table: TableContract) -> LoadedExtract:
+    """Read path as ``csv`` or ``parquet``; raise ExtractError for unusable files.
+
+    ``file_missing`` and ``empty_file`` are raised for an absent file and one with no
+    header at all; the gate treats those tables as absent / empty, not as errors.
+    """
     try:
         size = path.stat().st_size
     except FileNotFoundError as exc:
@@ -64,11 +77,25 @@ def read_extract(path: Path, file_format: str, expected_columns: list[str]) -> L
     if size == 0:
         raise ExtractError(
             "empty_file",
-            "the file is empty (0 bytes); export the table with a header row and its data rows",
+            "the file is empty (0 bytes)",
         )
     if file_format == "parquet":
-        return _read_parquet(path)
-    return _read_csv(path, expected_columns)
+        return _read_parquet(path, table)
+    return _read_csv(path, table)
+
+
+def _resolve(fields: list[str], table: TableContract) -> tuple[HeaderResolution, list[tuple]]:
+    """Resolve a header; return it with (contract name, field position) of the kept columns."""
+    try:
+        resolution = resolve_header(fields, table)
+    except HeaderError as exc:
+        raise ExtractError("duplicate_column", str(exc)) from exc
+    keep = [
+        (name, fields.index(resolution.source_of[name]))
+        for name in table.column_names
+        if name in resolution.source_of
+    ]
+    return resolution, keep
 
 
 def _decode(raw: bytes) -> tuple[str, str]:
@@ -96,31 +123,18 @@ def _sniff_delimiter(header_line: str, expected_columns: list[str]) -> str:
 
     def score(delimiter: str) -> tuple[int, int]:
         fields = next(csv.reader([header_line], delimiter=delimiter), [])
-        names = [f.strip().lower() for f in fields]
+        names = [contract_name(f) for f in fields]
         return (len(expected.intersection(names)), len(names))
 
     return max(DELIMITERS, key=score)
 
 
 def _normalise_header(fields: list[str]) -> list[str]:
-    """Trim and lower-case header names; reject blank and duplicate names."""
-    names = [f.replace("\ufeff", "").strip().lower() for f in fields]
-    seen: set[str] = set()
-    for position, name in enumerate(names, start=1):
-        if not name:
-            raise ExtractError(
-                "unreadable_file",
-                f"header field {position} is blank; give every column its contract name",
-            )
-        if name in seen:
-            raise ExtractError(
-                "duplicate_column", f"column '{name}' appears twice in the header; remove one"
-            )
-        seen.add(name)
-    return names
+    """Header names without BOM and surrounding blanks (matching is ``resolve_header``'s job)."""
+    return [f.replace("\ufeff", "").strip() for f in fields]
 
 
-def _read_csv(path: Path, expected_columns: list[str]) -> LoadedExtract:
+def _read_csv(path: Path, table: TableContract) -> LoadedExtract:
     """Read a CSV file with sniffed encoding and delimiter into text columns."""
     try:
         raw = path.read_bytes()
@@ -130,11 +144,10 @@ def _read_csv(path: Path, expected_columns: list[str]) -> LoadedExtract:
     if not text.strip():
         raise ExtractError(
             "empty_file",
-            "the file contains only blank space; export the table with a header row and its "
-            "data rows",
+            "the file contains only blank space",
         )
     header_line = text.lstrip("\r\n").splitlines()[0]
-    delimiter = _sniff_delimiter(header_line, expected_columns)
+    delimiter = _sniff_delimiter(header_line, table.column_names)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as exc:
@@ -152,12 +165,12 @@ def _read_csv(path: Path, expected_columns: list[str]) -> LoadedExtract:
                 f"row {number} has {len(row)} fields but the header has {len(header)}; quote "
                 f"text values that contain the {DELIMITER_NAMES[delimiter]} delimiter",
             )
+    resolution, keep = _resolve(header, table)
     frame = pd.DataFrame(
-        [[v if v != "" else None for v in row] for row in rows], columns=header, dtype=object
+        {name: [row[i] if row[i] != "" else None for row in rows] for name, i in keep},
+        index=pd.RangeIndex(1, len(rows) + 1),
+        dtype=object,
     )
-    if frame.empty:
-        frame = pd.DataFrame({name: pd.Series(dtype=object) for name in header})
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
     notes = []
     if encoding == "cp1252":
         notes.append("decoded as Windows-1252 (not valid UTF-8)")
@@ -166,7 +179,7 @@ def _read_csv(path: Path, expected_columns: list[str]) -> LoadedExtract:
     if delimiter != ",":
         notes.append(f"{DELIMITER_NAMES[delimiter]}-separated")
     LOG.debug("%s: %d rows, encoding %s, delimiter %r", path, len(frame), encoding, delimiter)
-    return LoadedExtract(path, "csv", frame, encoding, delimiter, notes)
+    return LoadedExtract(path, "csv", frame, encoding, delimiter, notes, resolution)
 
 
 def _as_text(value: object) -> str | None:
@@ -176,7 +189,8 @@ def _as_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return None if math.isnan(value) else repr(value)
+        # A NaN stored in Parquet is a value (nulls are stored as nulls): implausible_number.
+        return "NaN" if math.isnan(value) else repr(value)
     if isinstance(value, datetime):
         return value.isoformat(sep=" ")
     if isinstance(value, date):
@@ -184,25 +198,24 @@ def _as_text(value: object) -> str | None:
     return str(value)
 
 
-def _read_parquet(path: Path) -> LoadedExtract:
+def _read_parquet(path: Path, table: TableContract) -> LoadedExtract:
     """Read a Parquet file into text columns (so the same checks apply as for CSV)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        data = pq.read_table(path)
     except (pa.ArrowException, OSError) as exc:
         raise ExtractError(
             "unreadable_file",
             f"not a readable Parquet file ({str(exc).splitlines()[0]}); re-export it as Parquet "
             "or pass --format csv",
         ) from exc
-    header = _normalise_header([str(name) for name in table.column_names])
+    header = _normalise_header([str(name) for name in data.column_names])
+    resolution, keep = _resolve(header, table)
     frame = pd.DataFrame(
-        {
-            name: pd.Series([_as_text(v) for v in column.to_pylist()], dtype=object)
-            for name, column in zip(header, table.columns, strict=True)
-        }
+        {name: [_as_text(v) for v in data.column(i).to_pylist()] for name, i in keep},
+        index=pd.RangeIndex(1, data.num_rows + 1),
+        dtype=object,
     )
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return LoadedExtract(path, "parquet", frame)
+    return LoadedExtract(path, "parquet", frame, header=resolution)

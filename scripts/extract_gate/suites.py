@@ -2,11 +2,13 @@
 
 Two suites per raw table, both built from ``TableContract``:
 
-* ``<system>.<table>.structure`` on the text frame (BLOCKING): every contract column
-  present, no extra columns, at least one row, every value matching its type's pattern;
-* ``<system>.<table>.rules`` on the typed frame (WARNING): id not null, id unique
-  (duplicate versions), soft deletes, and the ``meta.gate`` rules (accepted values after
-  picklist normalisation, ranges, mandatory parents, date order).
+* ``<system>.<table>.structure`` on the text frame (BLOCKING): every required contract
+  column present (optional ones were filled with NULL, extra ones dropped, by then), every
+  value matching its type's pattern;
+* ``<system>.<table>.rules`` on the typed frame (WARNING): id not null or blank, id unique
+  (duplicate versions), versions that tie on system_modstamp with different values, soft
+  deletes, implausible numbers and dates, and the ``meta.gate`` rules (accepted values
+  after picklist normalisation, ranges, mandatory parents, date order).
 
 Every expectation carries ``meta`` with the report's rule, severity and columns. GX runs
 in an ephemeral context with progress bars, analytics and its loggers silenced.
@@ -25,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from extract_gate.casting import CAST_RULES, PATTERNS
+from extract_gate.casting import CAST_RULES, PATTERNS, implausible
 from extract_gate.contract import TableContract
 
 BLOCKING = "blocking"
@@ -141,19 +143,8 @@ def structure_expectations(table: TableContract, present: list[str]) -> list[Any
             column=col.name, meta=_meta("missing_column", BLOCKING, "missing_column", [col.name])
         )
         for col in table.columns
+        if col.required
     ]
-    expectations.append(
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=table.column_names,
-            exact_match=True,
-            meta=_meta("unexpected_column", BLOCKING, "unexpected_column", []),
-        )
-    )
-    expectations.append(
-        gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, meta=_meta("no_rows", BLOCKING, "no_rows", [])
-        )
-    )
     for col in table.columns:
         pattern = PATTERNS[col.family]
         if pattern is None or col.name not in present:
@@ -168,14 +159,34 @@ def structure_expectations(table: TableContract, present: list[str]) -> list[Any
     return expectations
 
 
+def trimmed_ids(values: pd.Series) -> pd.Series:
+    """Ids as staging reads them: trimmed, blank or whitespace-only is no id (None)."""
+    return pd.Series(
+        [(v.strip() or None) if isinstance(v, str) else None for v in values],
+        index=values.index,
+        dtype=object,
+    )
+
+
 def rules_frame(
-    table: TableContract, typed: pd.DataFrame, parent_ids: dict[str, set[str]]
+    table: TableContract,
+    typed: pd.DataFrame,
+    text: pd.DataFrame,
+    parent_ids: dict[str, set[str]],
 ) -> pd.DataFrame:
     """Return the typed frame plus the helper columns the rules suite compares."""
     frame = typed.copy()
+    if "id" in typed.columns:
+        frame[f"{HELPER}id"] = trimmed_ids(typed["id"])
     # Helper flags are 0/1 integers: GX row conditions compare numbers, not booleans.
-    frame[f"{HELPER}is_current"] = current_version_mask(typed).astype("int64")
+    frame[f"{HELPER}is_current"] = current_version_mask(frame).astype("int64")
+    if "id" in typed.columns and "system_modstamp" in typed.columns:
+        frame[f"{HELPER}tied_versions"] = tied_versions(frame, text).astype("int64")
     for col in table.columns:
+        if col.family in ("number", "integer", "date", "timestamp"):
+            frame[f"{HELPER}implausible__{col.name}"] = implausible(
+                typed[col.name], text[col.name], col.family
+            )
         gate = col.gate
         if "accepted_values" in gate:
             frame[f"{HELPER}code__{col.name}"] = pd.Series(
@@ -190,7 +201,7 @@ def rules_frame(
             # reference counts as unknown, as in staging (the parent is mandatory).
             ids = parent_ids[parent]
             frame[f"{HELPER}has_parent__{col.name}"] = [
-                int(isinstance(v, str) and v in ids) for v in typed[col.name]
+                int(isinstance(v, str) and v.strip() in ids) for v in typed[col.name]
             ]
     for order in table.gate.get("date_order") or []:
         for name in (order["earlier"], order["later"]):
@@ -198,17 +209,39 @@ def rules_frame(
     return frame
 
 
+def _latest_modstamp(frame: pd.DataFrame) -> pd.Series:
+    """Per row: the highest system_modstamp of its (trimmed) id."""
+    return frame.groupby(f"{HELPER}id")["system_modstamp"].transform("max")
+
+
+def tied_versions(frame: pd.DataFrame, text: pd.DataFrame) -> pd.Series:
+    """Rows of an id whose latest system_modstamp is shared by versions with other values.
+
+    Staging cannot tell which of them is current; it keeps the one whose row has the
+    smallest md5 (deterministic), so these are warnings (conflicting_versions_same_modstamp).
+    """
+    ids, stamps = frame[f"{HELPER}id"], frame["system_modstamp"]
+    latest = stamps.notna() & ids.notna() & (stamps == _latest_modstamp(frame))
+    content = pd.util.hash_pandas_object(text, index=False)
+    keys = pd.DataFrame({"id": ids, "stamp": stamps, "content": content})[latest]
+    variants = keys.groupby(["id", "stamp"])["content"].transform("nunique")
+    flags = pd.Series(False, index=frame.index)
+    flags.loc[variants.index] = (variants > 1).to_numpy()
+    return flags
+
+
 def current_version_mask(typed: pd.DataFrame) -> pd.Series:
     """Rows staging would classify by row-level rules: latest version of an id, not deleted.
 
     Older versions become ``duplicate_version`` and deleted rows ``soft_deleted`` in
     staging whatever their values, so row-level rules are checked on the current rows only.
+    typed carries the trimmed id as ``gate__id``.
     """
     mask = pd.Series(True, index=typed.index)
-    if "id" in typed.columns:
-        mask &= typed["id"].notna()
+    if f"{HELPER}id" in typed.columns:
+        mask &= typed[f"{HELPER}id"].notna()
         if "system_modstamp" in typed.columns:
-            latest = typed.groupby("id")["system_modstamp"].transform("max")
+            latest = _latest_modstamp(typed)
             mask &= typed["system_modstamp"].isna() | (typed["system_modstamp"] == latest)
     if "is_deleted" in typed.columns:
         mask &= np.array([v is not True for v in typed["is_deleted"]], dtype=bool)
@@ -238,12 +271,26 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
     if "id" in names:
         expectations += [
             gxe.ExpectColumnValuesToNotBeNull(
-                column="id", meta=_meta("missing_id", WARNING, "missing_id", ["id"])
+                column=f"{HELPER}id", meta=_meta("missing_id", WARNING, "missing_id", ["id"])
             ),
             gxe.ExpectColumnValuesToBeUnique(
-                column="id", meta=_meta("duplicate_id", WARNING, "duplicate_id", ["id"])
+                column=f"{HELPER}id",
+                meta=_meta("duplicate_id", WARNING, "duplicate_id", ["id"]),
             ),
         ]
+        if "system_modstamp" in names:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{HELPER}tied_versions",
+                    value_set=[0],
+                    meta=_meta(
+                        "conflicting_versions_same_modstamp",
+                        WARNING,
+                        "conflicting_versions",
+                        ["id", "system_modstamp"],
+                    ),
+                )
+            )
     if "is_deleted" in names:
         expectations.append(
             gxe.ExpectColumnValuesToBeInSet(
@@ -253,6 +300,16 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
             )
         )
     for col in table.columns:
+        if col.family in ("number", "integer", "date", "timestamp"):
+            rule = "implausible_number" if col.is_numeric else "implausible_date"
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{HELPER}implausible__{col.name}",
+                    value_set=[0],
+                    **_current_only(),
+                    meta=_meta(rule, WARNING, "implausible", [col.name]),
+                )
+            )
         gate = col.gate
         if "accepted_values" in gate:
             accepted = [str(v) for v in gate["accepted_values"]]
