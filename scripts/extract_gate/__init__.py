@@ -1,4 +1,4 @@
-"""Pre-build validation gate for raw extracts (Great Expectations on pandas DataFrames).
+"""Pre-build validation gate for raw extracts (Great Expectations suites, run in DuckDB).
 
 The gate reads one file per raw table, checks it against the contract declared as dbt
 source YAML (``models/staging/*/_*__sources.yml``: columns, ``data_type`` and the
@@ -15,9 +15,13 @@ source YAML (``models/staging/*/_*__sources.yml``: columns, ``data_type`` and th
 Extra columns are ignored, column order does not matter and Salesforce API names map to
 the contract's snake_case names (``headers``).
 
-Modules: ``contract`` (the YAML contract), ``headers`` (header matching), ``reader``
-(CSV/Parquet loading, German Excel CSV handling), ``casting`` (type checks and casts),
-``suites`` (the GX suites), ``report`` (findings, console table, JSON), ``kpis`` (which
-KPIs the present tables allow), ``landing`` (atomic Parquet landing) and ``gate``
+Every check is a DuckDB query streaming over the files (memory limit and spill folder in
+``engine``), so memory stays flat in volume.
+
+Modules: ``contract`` (the YAML contract), ``headers`` (header matching), ``engine`` (the
+DuckDB connection), ``reader`` (CSV/Parquet as DuckDB relations, German Excel CSV
+handling), ``casting`` (type patterns and cast SQL), ``suites`` (the GX suites and their
+evaluation as SQL), ``report`` (findings, console table, JSON), ``kpis`` (which KPIs the
+present tables allow), ``landing`` (atomic Parquet landing with ``COPY``) and ``gate``
 (orchestration).
 """
