@@ -42,7 +42,6 @@ from extract_gate.report import (
     TableReport,
 )
 from extract_gate.suites import (
-    PARTIAL,
     GroupHit,
     evaluate,
     rules_relation,
@@ -405,20 +404,46 @@ class _TableCheck:
             ]
         if rep.decimal_comma_columns:
             rep.notes.append("decimal comma converted in " + ", ".join(rep.decimal_comma_columns))
+        native = loaded.native
         clean_columns = [f"{ROW}"] + [
-            f"{clean_sql(ident(c.name), c.family, c.name in rep.decimal_comma_columns)} "
+            f"{ident(c.name)}"
+            if c.name in native
+            else f"{clean_sql(ident(c.name), c.family, c.name in rep.decimal_comma_columns)} "
             f"as {ident(c.name)}"
             for c in table.columns
         ]
         self._clean = f"select {', '.join(clean_columns)} from ({loaded.relation})"
-        self._record(*evaluate(self.con, structure_suite(table, present), self._clean, present))
-        if rep.failing(BLOCKING):
-            return
-        self._cast_check()
+        # Format (GX regex) and cast (TRY_CAST, e.g. 2025-02-30) in one scan, merged per
+        # rule and column; native Parquet columns need neither.
+        casts: dict[tuple, tuple[GroupHit, str]] = {}
+        for c in table.columns:
+            if c.family == "string" or c.name in native or c.name not in present:
+                continue
+            column = ident(c.name)
+            casts[(CAST_RULES[c.family], (c.name,))] = (
+                GroupHit(
+                    CAST_RULES[c.family], BLOCKING, "cast", [c.name], params={"family": c.family}
+                ),
+                f"{column} is not null and {cast_sql(column, c.family)} is null",
+            )
+        self._record(
+            *evaluate(
+                self.con,
+                structure_suite(table, present),
+                self._clean,
+                present,
+                native=native,
+                extra=casts,
+            )
+        )
         if rep.failing(BLOCKING):
             return
         typed_columns = [f"{ROW}"] + [
-            f"{cast_sql(ident(c.name), c.family)} as {ident(c.name)}" for c in table.columns
+            f"{_native_cast(ident(c.name), c.family, loaded.source_types[c.name])}"
+            f" as {ident(c.name)}"
+            if c.name in native
+            else f"{cast_sql(ident(c.name), c.family)} as {ident(c.name)}"
+            for c in table.columns
         ]
         typed = f"select {', '.join(typed_columns)} from ({self._clean})"
         contract = ", ".join(ident(c) for c in table.column_names)
@@ -434,35 +459,12 @@ class _TableCheck:
             )
         )
 
-    def _cast_check(self) -> None:
-        """BLOCKING: a value in the right format that still does not cast (2025-02-30)."""
-        typed = [c for c in self.table.columns if c.family != "string"]
-        if not typed:
-            return
-        aggregates = []
-        for c in typed:
-            lost = f"{ident(c.name)} is not null and {cast_sql(ident(c.name), c.family)} is null"
-            aggregates.append(f"count(*) filter (where {lost})")
-            aggregates.append(f"min({ROW}, {PARTIAL}) filter (where {lost})")
-        values = self.con.execute(f"select {', '.join(aggregates)} from ({self._clean})").fetchone()
-        hits = []
-        for i, c in enumerate(typed):
-            count, rows = values[2 * i], values[2 * i + 1]
-            if count:
-                hits.append(
-                    _Hit(
-                        CAST_RULES[c.family],
-                        BLOCKING,
-                        "cast",
-                        [c.name],
-                        count=int(count),
-                        rows=sorted(int(r) for r in rows),
-                        params={"family": c.family},
-                    )
-                )
-        self._fetch_rows(hits)
-        for hit in hits:
-            self._add(hit)
+
+def _native_cast(column: str, family: str, source_type: str) -> str:
+    """Return SQL casting a native Parquet column to the landing type (zoned time to UTC)."""
+    if source_type.upper().startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"timezone('UTC', {column})"
+    return f"cast({column} as {SQL_TYPES[family]})"
 
 
 def run_gate(cfg: GateConfig) -> Report:

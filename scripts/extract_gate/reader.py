@@ -70,6 +70,32 @@ class LoadedExtract:
     header: HeaderResolution = field(default_factory=HeaderResolution)
     #: Parquet type per contract column as the file stores it (CSV: all text)
     source_types: dict[str, str] = field(default_factory=dict)
+    #: contract columns whose Parquet type already is the contract's: kept typed, no text
+    #: round trip (every value is valid; only a lossless cast remains)
+    native: set[str] = field(default_factory=set)
+
+
+#: Parquet (DuckDB) types that hold a family's values without any parsing.
+NATIVE_TYPES: dict[str, tuple[str, ...]] = {
+    "boolean": ("BOOLEAN",),
+    "integer": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT"),
+    "number": ("DOUBLE", "FLOAT", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DECIMAL"),
+    "date": ("DATE",),
+    "timestamp": (
+        "TIMESTAMP",
+        "TIMESTAMP_NS",
+        "TIMESTAMP_MS",
+        "TIMESTAMP_S",
+        "TIMESTAMP WITH TIME ZONE",
+        "DATE",
+    ),
+}
+
+
+def is_native(source_type: str, family: str) -> bool:
+    """Whether a Parquet column of source_type holds the family's values as they are."""
+    base = source_type.split("(")[0].strip().upper()
+    return base in NATIVE_TYPES.get(family, ())
 
 
 def read_extract(
@@ -106,11 +132,22 @@ def _resolve(fields: list[str], table: TableContract) -> HeaderResolution:
         raise ExtractError("duplicate_column", str(exc)) from exc
 
 
-def _select(source: str, header: HeaderResolution, table: TableContract, row: str) -> str:
-    """Return SQL selecting the row number and every contract column as text (NULL: missing)."""
+def _select(
+    source: str,
+    header: HeaderResolution,
+    table: TableContract,
+    row: str,
+    native: set[str] | None = None,
+) -> str:
+    """Return SQL selecting the row number and every contract column as text (NULL: missing).
+
+    Native columns (see ``is_native``) keep their Parquet type.
+    """
     columns = [f"{row} as {ROW}"]
     for name in table.column_names:
-        if name in header.source_of:
+        if name in (native or set()):
+            columns.append(f"{ident(header.source_of[name])} as {ident(name)}")
+        elif name in header.source_of:
             columns.append(f"cast({ident(header.source_of[name])} as varchar) as {ident(name)}")
         else:
             columns.append(f"cast(null as varchar) as {ident(name)}")
@@ -142,15 +179,17 @@ def _read_parquet(
     header_for_sql = HeaderResolution(
         source_of={c: raw_names[f] for c, f in header.source_of.items()}
     )
-    loaded = LoadedExtract(
+    source_types = {c: types[f] for c, f in header.source_of.items()}
+    native = {c: t for c, t in source_types.items() if is_native(t, table.column(c).family)}
+    return LoadedExtract(
         path=path,
         file_format="parquet",
-        relation=_select(source, header_for_sql, table, "file_row_number + 1"),
+        relation=_select(source, header_for_sql, table, "file_row_number + 1", set(native)),
         rows=int(rows),
         header=header,
-        source_types={c: types[f] for c, f in header.source_of.items()},
+        source_types=source_types,
+        native=set(native),
     )
-    return loaded
 
 
 # -- CSV --------------------------------------------------------------------------------

@@ -260,28 +260,47 @@ def rules_suite(table: TableContract, parents: set[str]) -> Any:
 def rules_relation(table: TableContract, typed: str, parent_files: dict[str, str]) -> str:
     """Return SQL of the typed relation plus the helper columns the rules suite compares.
 
+    Per-id facts (row count, latest system_modstamp, versions tied on it with different
+    values) are GROUP BY aggregates joined back on the trimmed id, not window functions: a
+    window buffers every row with all its columns, a join only the small per-id side.
     parent_files maps a parent table name to its landed Parquet file (ids are read from
-    there with an anti-join; a missing or blank reference counts as unknown, as in staging).
+    there; a missing or blank reference counts as unknown, as in staging).
     """
     names = table.column_names
+    has_id, stamped = "id" in names, "id" in names and "system_modstamp" in names
+    base = (
+        f"select *, nullif(trim({ident('id')}), '') as {HELPER}id from ({typed})"
+        if has_id
+        else typed
+    )
+    ctes = [f"t as ({base})"]
     helpers: list[str] = []
     joins: list[str] = []
-    has_id = "id" in names
-    if has_id:
-        helpers.append(f"nullif(trim(t.{ident('id')}), '') as {HELPER}id")
     current = ["true"]
-    stamped = has_id and "system_modstamp" in names
     if has_id:
-        current.append(f"nullif(trim(t.{ident('id')}), '') is not null")
-    if stamped:
-        latest = f"max(t.system_modstamp) over (partition by nullif(trim(t.{ident('id')}), ''))"
-        current.append(f"(t.system_modstamp is null or t.system_modstamp = {latest})")
-        content = "hash(" + ", ".join(f"t.{ident(n)}" for n in names) + ")"
-        tie = (
-            f"(t.system_modstamp = {latest} and count(distinct {content}) over "
-            f"(partition by nullif(trim(t.{ident('id')}), ''), t.system_modstamp) > 1)"
+        latest = "max(system_modstamp)" if stamped else "null"
+        ctes.append(
+            f"ids as (select {HELPER}id, count(*) as n_rows, {latest} as latest "
+            f"from t where {HELPER}id is not null group by {HELPER}id)"
         )
-        helpers.append(f"coalesce({tie}, false) as {HELPER}tied_versions")
+        joins.append(f"left join ids on ids.{HELPER}id = t.{HELPER}id")
+        helpers.append(f"coalesce(ids.n_rows, 0) as {HELPER}id_rows")
+        current.append(f"t.{HELPER}id is not null")
+    if stamped:
+        content = "hash(" + ", ".join(ident(n) for n in names) + ")"
+        ctes.append(
+            f"ties as (select {HELPER}id, system_modstamp from t where {HELPER}id is not null "
+            f"group by {HELPER}id, system_modstamp having min({content}) != max({content}))"
+        )
+        joins.append(
+            f"left join ties on ties.{HELPER}id = t.{HELPER}id "
+            "and ties.system_modstamp = t.system_modstamp"
+        )
+        current.append("(t.system_modstamp is null or t.system_modstamp = ids.latest)")
+        helpers.append(
+            f"(ties.{HELPER}id is not null and t.system_modstamp = ids.latest) "
+            f"as {HELPER}tied_versions"
+        )
     if "is_deleted" in names:
         current.append("t.is_deleted is distinct from true")
     helpers.append(f"({' and '.join(current)}) as {HELPER}is_current")
@@ -296,16 +315,16 @@ def rules_relation(table: TableContract, typed: str, parent_files: dict[str, str
         parent = (gate.get("relationship") or {}).get("to")
         if parent in parent_files:
             alias = f"p_{col.name}"
-            joins.append(
-                f"left join (select distinct nullif(trim(id), '') as id from "
-                f"read_parquet({literal(parent_files[parent])})) as {alias} "
-                f"on {alias}.id = nullif(trim({column}), '')"
+            ctes.append(
+                f"{alias} as (select distinct nullif(trim(id), '') as id from "
+                f"read_parquet({literal(parent_files[parent])}))"
             )
+            joins.append(f"left join {alias} on {alias}.id = nullif(trim({column}), '')")
             helpers.append(f"({alias}.id is not null) as {HELPER}has_parent__{col.name}")
     for order in table.gate.get("date_order") or []:
         for name in (order["earlier"], order["later"]):
             helpers.append(f"cast(t.{ident(name)} as date) as {HELPER}day__{name}")
-    return f"select t.*, {', '.join(helpers)} from ({typed}) as t {' '.join(joins)}"
+    return f"with {', '.join(ctes)} select t.*, {', '.join(helpers)} from t {' '.join(joins)}"
 
 
 # -- evaluation -------------------------------------------------------------------------
@@ -319,17 +338,25 @@ def _row_filter(meta: dict[str, Any]) -> str:
     return " and ".join(parts) or "true"
 
 
-def unexpected_sql(config: Any) -> str | None:
-    """Return the SQL predicate of an unexpected row (None: not a row-wise check)."""
+def unexpected_sql(config: Any, native: set[str] | None = None) -> str | None:
+    """Return the SQL predicate of an unexpected row (None: not a row-wise check).
+
+    A regex on a native column (already of the contract's type) cannot fail: ``false``.
+    """
     kwargs, meta = config.kwargs, dict(config.meta or {})
     kind = config.type
     column = ident(kwargs["column"]) if "column" in kwargs else None
+    if kind == "expect_column_values_to_match_regex" and kwargs["column"] in (native or set()):
+        return "false"
     if kind == "expect_column_values_to_match_regex":
         predicate = (
             f"{column} is not null and not regexp_full_match({column}, {literal(kwargs['regex'])})"
         )
     elif kind == "expect_column_values_to_not_be_null":
         predicate = f"{column} is null"
+    elif kind == "expect_column_values_to_be_unique" and kwargs["column"] == f"{HELPER}id":
+        # the rules relation carries each id's row count (a join, cheaper than a window)
+        predicate = f"{column} is not null and {HELPER}id_rows > 1"
     elif kind == "expect_column_values_to_be_unique":
         predicate = f"{column} is not null and count(*) over (partition by {column}) > 1"
     elif kind == "expect_column_values_to_be_in_set":
@@ -361,28 +388,36 @@ def evaluate(
     present: list[str],
     *,
     distinct_ids: bool = False,
+    native: set[str] | None = None,
+    extra: dict[tuple, tuple[GroupHit, str]] | None = None,
 ) -> tuple[list[Any], dict[tuple, GroupHit]]:
     """Evaluate a suite over relation in one query; return GX results and hits per rule.
 
     Window predicates (uniqueness) are computed in a first projection, the aggregates in
-    the outer query, so the file is scanned once.
+    the outer query, so the file is scanned once. extra adds checks outside the suite to
+    the same scan: key -> (hit template, predicate); their counts fill the returned hits.
     """
     from great_expectations.core import ExpectationValidationResult
 
     configs = [e.configuration for e in suite.expectations]
-    predicates = {i: unexpected_sql(c) for i, c in enumerate(configs)}
+    predicates = {i: unexpected_sql(c, native) for i, c in enumerate(configs)}
     groups: dict[tuple, list[int]] = {}
     for i, config in enumerate(configs):
         if predicates[i] is not None:
             groups.setdefault(group_key(config.meta or {}), []).append(i)
     flags = [f"{p} as f{i}" for i, p in predicates.items() if p is not None]
+    unions = {key: [f"f{i}" for i in members] for key, members in groups.items()}
+    extra = extra or {}
+    for e, (key, (_, predicate)) in enumerate(extra.items()):
+        flags.append(f"({predicate}) as x{e}")
+        unions.setdefault(key, []).append(f"x{e}")
     aggregates = ["count(*) as n"]
     for i, predicate in predicates.items():
         if predicate is not None:
             aggregates.append(f"count(*) filter (where f{i}) as n{i}")
             aggregates.append(f"min({ROW}, {PARTIAL}) filter (where f{i}) as r{i}")
-    for g, members in enumerate(groups.values()):
-        union = " or ".join(f"f{i}" for i in members)
+    for g, names in enumerate(unions.values()):
+        union = " or ".join(names)
         aggregates.append(f"count(*) filter (where {union}) as gn{g}")
         aggregates.append(f"min({ROW}, {PARTIAL}) filter (where {union}) as gr{g}")
         if distinct_ids:
@@ -415,23 +450,27 @@ def evaluate(
             )
         )
     hits: dict[tuple, GroupHit] = {}
-    for g, (key, members) in enumerate(groups.items()):
-        meta = dict(configs[members[0]].meta or {})
-        columns: list[str] = []
-        for i in members:
-            columns += [c for c in configs[i].meta.get("columns") or [] if c not in columns]
-        hits[key] = GroupHit(
-            rule=str(meta["rule"]),
-            severity=str(meta["severity"]),
-            kind=str(meta["kind"]),
-            columns=columns,
-            count=int(values[f"gn{g}"] or 0),
-            rows=sorted(int(r) for r in values[f"gr{g}"] or []),
-            distinct_ids=int(values[f"gd{g}"]) if distinct_ids else None,
-            params={
-                k: v
-                for k, v in meta.items()
-                if k not in ("rule", "severity", "columns", "kind", "current_only", "exempt")
-            },
-        )
+    for g, key in enumerate(unions):
+        if key in groups:
+            meta = dict(configs[groups[key][0]].meta or {})
+            columns: list[str] = []
+            for i in groups[key]:
+                columns += [c for c in configs[i].meta.get("columns") or [] if c not in columns]
+            hit = GroupHit(
+                rule=str(meta["rule"]),
+                severity=str(meta["severity"]),
+                kind=str(meta["kind"]),
+                columns=columns,
+                params={
+                    k: v
+                    for k, v in meta.items()
+                    if k not in ("rule", "severity", "columns", "kind", "current_only", "exempt")
+                },
+            )
+        else:
+            hit = extra[key][0]
+        hit.count = int(values[f"gn{g}"] or 0)
+        hit.rows = sorted(int(r) for r in values[f"gr{g}"] or [])
+        hit.distinct_ids = int(values[f"gd{g}"]) if distinct_ids else None
+        hits[key] = hit
     return results, hits
