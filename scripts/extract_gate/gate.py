@@ -467,6 +467,31 @@ def _native_cast(column: str, family: str, source_type: str) -> str:
     return f"cast({column} as {SQL_TYPES[family]})"
 
 
+def _check_tables(
+    cfg: GateConfig,
+    tables: list[TableContract],
+    landing: Landing,
+    scratch: Path,
+    report: Report,
+) -> None:
+    """Check every table on one DuckDB connection (parents first, for their landed ids)."""
+    con = connect(scratch / "spill")
+    try:
+        landed: dict[str, dict[str, str]] = {}
+        for table in tables:
+            path, fmt = _locate(cfg, table)
+            LOG.info("validating %s (%s)", table.key, _display(path, cfg.display_base))
+            check = _TableCheck(con, table, path, fmt, cfg)
+            started = time.perf_counter()
+            check.run(landing, scratch, landed.get(table.system, {}))
+            LOG.debug("%s checked in %.2fs", table.key, time.perf_counter() - started)
+            report.tables.append(check.report)
+            if check.landed is not None and not check.report.failing(BLOCKING):
+                landed.setdefault(table.system, {})[table.name] = str(check.landed)
+    finally:
+        con.close()
+
+
 def run_gate(cfg: GateConfig) -> Report:
     """Validate every contract table under cfg.source_dir; land them if nothing blocks."""
     tables = load_contract(cfg.project_dir)
@@ -486,21 +511,11 @@ def run_gate(cfg: GateConfig) -> Report:
             cfg.landing_dir if cfg.landing_dir is not None else scratch / "landing",
             partial=bool(cfg.tables),
         )
-        con = connect(scratch / "spill")
         try:
-            landed: dict[str, dict[str, str]] = {}
-            for table in tables:
-                path, fmt = _locate(cfg, table)
-                LOG.info("validating %s (%s)", table.key, _display(path, cfg.display_base))
-                check = _TableCheck(con, table, path, fmt, cfg)
-                started = time.perf_counter()
-                check.run(landing, scratch, landed.get(table.system, {}))
-                LOG.debug("%s checked in %.2fs", table.key, time.perf_counter() - started)
-                report.tables.append(check.report)
-                if check.landed is not None and not check.report.failing(BLOCKING):
-                    landed.setdefault(table.system, {})[table.name] = str(check.landed)
-        finally:
-            con.close()
+            _check_tables(cfg, tables, landing, scratch, report)
+        except BaseException:
+            landing.discard()
+            raise
         missing = {t.table for t in report.tables if t.status in (ABSENT, EMPTY)}
         report.kpis = kpi_availability(cfg.project_dir, missing)
         if cfg.landing_dir is not None and report.passed:

@@ -273,7 +273,7 @@ def rules_relation(table: TableContract, typed: str, parent_files: dict[str, str
         if has_id
         else typed
     )
-    ctes = [f"t as ({base})"]
+    ctes = [f"t as not materialized ({base})"]
     helpers: list[str] = []
     joins: list[str] = []
     current = ["true"]
