@@ -1,19 +1,15 @@
-"""Type checks and casts for contract columns.
+"""Type checks and casts for contract columns, as DuckDB SQL.
 
 Each cast family has a strict text pattern (checked by a Great Expectations regex
 expectation, so a wrong format is a BLOCKING finding per column and row) and a cast
-function used afterwards. Numbers written with a decimal comma (German Excel) are
-converted to a decimal point first, but only in numeric contract columns of files that
+expression (TRY_CAST) used afterwards. Numbers written with a decimal comma (German Excel)
+are converted to a decimal point first, but only in numeric contract columns of files that
 are not comma-separated, where a comma cannot be a field separator.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-
-import numpy as np
-import pandas as pd
 
 _DATE = r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 _TIME = r"([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?"
@@ -23,7 +19,8 @@ PATTERNS: dict[str, str | None] = {
     "string": None,
     "date": rf"^{_DATE}$",
     "timestamp": rf"^{_DATE}([ T]{_TIME})?(Z|[+-]\d{{2}}(:?\d{{2}})?)?$",
-    "number": r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$",
+    # inf / NaN are readable numbers: implausible_number (a WARNING), not a format error
+    "number": r"^[+-]?((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|(?i:inf|infinity|nan))$",
     "integer": r"^[+-]?\d+(\.0*)?$",
     "boolean": r"^(?i:true|false|t|f|1|0|yes|no|y|n)$",
 }
@@ -37,38 +34,17 @@ CAST_RULES: dict[str, str] = {
     "boolean": "invalid_boolean",
 }
 
-_GERMAN_NUMBER = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$|^[+-]?\d+,\d+$")
+#: Plausible values (issue 14): beyond them a value is read but staging quarantines the row.
+PLAUSIBLE_ABS_NUMBER = "1e12"
+PLAUSIBLE_FIRST_DAY = "1900-01-01"
+PLAUSIBLE_END = "2100-01-01"
+#: Largest whole number an int64 Parquet column holds.
+_INT64_LIMIT = "9.2e18"
+
+GERMAN_NUMBER = r"[+-]?\d{1,3}(\.\d{3})+(,\d+)?|[+-]?\d+,\d+"
 _GERMAN_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}( .*)?$")
 _TRUE = {"true", "t", "1", "yes", "y"}
 _FALSE = {"false", "f", "0", "no", "n"}
-
-
-def map_object(series: pd.Series, func: Callable[[object], object]) -> pd.Series:
-    """Apply func to every value, keeping object dtype and None (no dtype inference)."""
-    return pd.Series([func(v) for v in series], index=series.index, dtype=object)
-
-
-def strip_values(series: pd.Series) -> pd.Series:
-    """Trim typed (non-text) values; blank becomes None."""
-    return map_object(series, lambda v: (v.strip() or None) if isinstance(v, str) else v)
-
-
-def normalise_decimal_comma(series: pd.Series) -> tuple[pd.Series, bool]:
-    """Convert German-formatted numbers ('1.234,5', '12,5') to '1234.5' / '12.5'.
-
-    Applies only when the column contains at least one value with a decimal comma; then
-    dots are thousands separators. Returns the series and whether it was converted.
-    """
-    texts = series.dropna().astype(str)
-    if not texts.map(lambda v: "," in v and bool(_GERMAN_NUMBER.match(v))).any():
-        return series, False
-
-    def convert(value: object) -> object:
-        if isinstance(value, str) and _GERMAN_NUMBER.match(value):
-            return value.replace(".", "").replace(",", ".")
-        return value
-
-    return map_object(series, convert), True
 
 
 def cast_hint(family: str, value: str, delimiter: str | None) -> str:
@@ -100,37 +76,72 @@ def cast_hint(family: str, value: str, delimiter: str | None) -> str:
     return "cannot be read"
 
 
-def cast_series(series: pd.Series, family: str) -> pd.Series:
-    """Cast text to the family's pandas type; values that do not cast become null.
+def clean_sql(column: str, family: str, decimal_comma: bool) -> str:
+    """Return the SQL of a text column as the checks see it.
 
-    Types: string/boolean -> object (None for null), number/integer -> float64 (NaN),
-    date/timestamp -> datetime64 (naive UTC, NaT).
+    Text columns stay as they are (cleaning is staging's job); typed ones are trimmed,
+    blank becomes NULL, and with decimal_comma German numbers ('1.234,5') become '1234.5'.
     """
     if family == "string":
-        return series.astype(object).where(series.notna(), None)
+        return column
+    value = f"nullif(trim({column}), '')"
+    if decimal_comma:
+        value = (
+            f"case when regexp_full_match({value}, {_sql_text(GERMAN_NUMBER)}) "
+            f"then replace(replace({value}, '.', ''), ',', '.') else {value} end"
+        )
+    return value
+
+
+def decimal_comma_sql(column: str) -> str:
+    """Return an SQL aggregate: does the column hold a number with a decimal comma."""
+    value = f"trim({column})"
+    return (
+        f"coalesce(bool_or(contains({value}, ',') and "
+        f"regexp_full_match({value}, {_sql_text(GERMAN_NUMBER)})), false)"
+    )
+
+
+def cast_sql(value: str, family: str) -> str:
+    """Return SQL casting a clean text value to the family's type (NULL: does not cast).
+
+    Types: string varchar, boolean boolean, number double (inf / NaN kept), integer bigint,
+    date date, timestamp timestamp (UTC: an offset like +02:00 is converted).
+    """
+    if family == "string":
+        return value
     if family == "boolean":
-
-        def to_bool(value: object) -> object:
-            if not isinstance(value, str):
-                return None
-            low = value.lower()
-            return True if low in _TRUE else False if low in _FALSE else None
-
-        return map_object(series, to_bool)
-    if family in ("number", "integer"):
-        numbers = pd.to_numeric(series, errors="coerce").astype("float64")
-        if family == "integer":
-            numbers = numbers.where(np.isnan(numbers) | (numbers == np.round(numbers)))
-        return numbers
+        true, false = (", ".join(f"'{v}'" for v in sorted(group)) for group in (_TRUE, _FALSE))
+        return (
+            f"case when lower({value}) in ({true}) then true "
+            f"when lower({value}) in ({false}) then false end"
+        )
+    if family == "number":
+        return f"try_cast({value} as double)"
+    if family == "integer":
+        number = f"try_cast({value} as double)"
+        return (
+            f"case when isfinite({number}) and {number} = round({number}) "
+            f"and abs({number}) < {_INT64_LIMIT} then cast({number} as bigint) end"
+        )
     if family == "date":
-        return pd.to_datetime(series, format="%Y-%m-%d", errors="coerce")
+        return f"try_cast({value} as date)"
     if family == "timestamp":
-        stamps = pd.to_datetime(series, format="ISO8601", errors="coerce", utc=True)
-        return stamps.dt.tz_convert(None)
+        return f"timezone('UTC', try_cast({value} as timestamptz))"
     raise ValueError(f"unknown cast family {family!r}")
 
 
-def uncastable_rows(text: pd.Series, typed: pd.Series) -> list[int]:
-    """Row numbers where a value was given but did not cast (e.g. 2025-02-30)."""
-    lost = text.notna() & typed.isna()
-    return [int(i) for i in text.index[lost]]
+def implausible_sql(typed: str, family: str) -> str | None:
+    """Return the SQL predicate: number non-finite or beyond +-1e12, date not in 1900..2099."""
+    if family in ("number", "integer"):
+        return f"(not isfinite({typed}) or abs({typed}) > {PLAUSIBLE_ABS_NUMBER})"
+    if family in ("date", "timestamp"):
+        return (
+            f"({typed} < {_sql_text(PLAUSIBLE_FIRST_DAY)}::date or "
+            f"{typed} >= {_sql_text(PLAUSIBLE_END)}::date)"
+        )
+    return None
+
+
+def _sql_text(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

@@ -3,7 +3,9 @@
 Columns and ``data_type`` come from the source definitions; table-specific rules from
 ``config.meta.gate`` (or the older top-level ``meta.gate``) on a column or a table:
 
-* column ``gate``: ``accepted_values`` (compared after picklist normalisation), ``min`` /
+* column ``gate``: ``required`` (mandatory on every column: ``true`` when a KPI, a key or
+  staging needs the column, so the gate blocks without it; ``false`` when it may be missing
+  and is landed as NULL), ``accepted_values`` (compared after picklist normalisation), ``min`` /
   ``max``, ``unless`` (a boolean column that exempts a row from min/max, e.g. credit
   notes), ``relationship: {to: <table>, field: id}`` (mandatory parent in the same
   system) and ``rule`` (the report's rule name, matching the staging quarantine rule);
@@ -56,11 +58,12 @@ def _gate_meta(node: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class ColumnContract:
-    """One contract column: name, declared type and its gate rules."""
+    """One contract column: name, declared type, whether it is required, its gate rules."""
 
     name: str
     data_type: str
     gate: dict[str, Any] = field(default_factory=dict)
+    required: bool = True
 
     @property
     def family(self) -> str:
@@ -94,6 +97,11 @@ class TableContract:
         return f"{self.system}.{self.name}"
 
     @property
+    def required_columns(self) -> list[str]:
+        """Columns a file must have (a KPI, a key or staging needs them)."""
+        return [c.name for c in self.columns if c.required]
+
+    @property
     def column_names(self) -> list[str]:
         """Contract column names in declaration order."""
         return [c.name for c in self.columns]
@@ -111,6 +119,23 @@ class TableContract:
         return [c.gate["relationship"]["to"] for c in self.columns if "relationship" in c.gate]
 
 
+def _column(path: Path, table: str, node: dict[str, Any]) -> ColumnContract:
+    """One column of the source YAML; ``config.meta.gate.required`` must be true or false."""
+    gate = dict(_gate_meta(node))
+    required = gate.pop("required", None)
+    if not isinstance(required, bool):
+        raise ContractError(
+            f"{path}: column {table}.{node.get('name')} needs config.meta.gate.required "
+            "(true: a KPI, a key or staging needs it; false: may be missing, landed as NULL)"
+        )
+    return ColumnContract(
+        name=str(node["name"]),
+        data_type=str(node.get("data_type") or "varchar"),
+        gate=gate,
+        required=required,
+    )
+
+
 def load_contract(project_dir: Path) -> list[TableContract]:
     """Read every source table from ``models/staging/*/_*__sources.yml`` of project_dir.
 
@@ -122,12 +147,7 @@ def load_contract(project_dir: Path) -> list[TableContract]:
         for source in doc.get("sources") or []:
             for table in source.get("tables") or []:
                 columns = tuple(
-                    ColumnContract(
-                        name=str(col["name"]),
-                        data_type=str(col.get("data_type") or "varchar"),
-                        gate=_gate_meta(col),
-                    )
-                    for col in table.get("columns") or []
+                    _column(path, str(table.get("name")), col) for col in table.get("columns") or []
                 )
                 if not columns:
                     raise ContractError(f"{path}: table {table.get('name')!r} declares no columns")

@@ -1,8 +1,10 @@
-"""Write validated extracts as typed Parquet, atomically (temp dir + rename).
+"""Write validated extracts as typed Parquet with DuckDB, atomically (temp dir + rename).
 
-The landing directory is replaced as a whole only after every table was written, so a
-failed or interrupted run never leaves a half-written landing and never damages the
-landing of an earlier good run.
+Each table is written by ``COPY (select <typed, renamed contract columns>) TO ...
+(FORMAT parquet, COMPRESSION zstd)`` into a staging folder beside the landing, streaming
+from the extract file. The landing directory is replaced as a whole only after every
+table passed, so a failed or interrupted run never leaves a half-written landing and
+never damages the landing of an earlier good run.
 """
 
 from __future__ import annotations
@@ -13,75 +15,64 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.parquet as pq
+import duckdb
 
 from extract_gate.contract import TableContract
+from extract_gate.engine import literal
 
 LOG = logging.getLogger(__name__)
 
-ARROW_TYPES: dict[str, pa.DataType] = {
-    "string": pa.string(),
-    "boolean": pa.bool_(),
-    "number": pa.float64(),
-    "integer": pa.int64(),
-    "date": pa.date32(),
-    "timestamp": pa.timestamp("us"),
+#: DuckDB type of each cast family in the landing.
+SQL_TYPES: dict[str, str] = {
+    "string": "varchar",
+    "boolean": "boolean",
+    "number": "double",
+    "integer": "bigint",
+    "date": "date",
+    "timestamp": "timestamp",
 }
 
 
-def to_arrow(table: TableContract, typed: pd.DataFrame) -> pa.Table:
-    """Typed frame -> Arrow table with the contract's column order and types."""
-    arrays = []
-    for col in table.columns:
-        series = typed[col.name]
-        target = ARROW_TYPES[col.family]
-        if col.family in ("string", "boolean"):
-            values = [None if v is None or (isinstance(v, float) and v != v) else v for v in series]
-            arrays.append(pa.array(values, type=target))
-        elif col.family == "integer":
-            arrays.append(pc.cast(pa.array(series, from_pandas=True), target))
-        elif col.family in ("date", "timestamp"):
-            stamps = pa.array(series.astype("datetime64[us]"), from_pandas=True)
-            arrays.append(pc.cast(stamps, target))
-        else:
-            arrays.append(pa.array(series, type=target, from_pandas=True))
-    return pa.Table.from_arrays(arrays, names=table.column_names)
+class Landing:
+    """A staging folder beside the landing that becomes the landing when the run passes."""
 
+    def __init__(self, landing_dir: Path, *, partial: bool) -> None:
+        """Create the staging folder; with partial, start from a copy of the landing."""
+        self.landing_dir = landing_dir.resolve()
+        self.landing_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(
+            tempfile.mkdtemp(prefix=f".{self.landing_dir.name}.tmp-", dir=self.landing_dir.parent)
+        )
+        if partial and self.landing_dir.is_dir():
+            shutil.copytree(self.landing_dir, self.staging, dirs_exist_ok=True)
 
-def land(
-    frames: list[tuple[TableContract, pd.DataFrame]], landing_dir: Path, *, partial: bool = False
-) -> None:
-    """Write every table to landing_dir/<system>/<table>.parquet, replacing it atomically.
+    def path(self, table: TableContract) -> Path:
+        """Where a table's file goes in the staging folder."""
+        return self.staging / table.system / f"{table.name}.parquet"
 
-    With partial (a run over some tables only) the other tables of an existing landing
-    are carried over unchanged; otherwise the landing holds exactly the given tables.
-    """
-    landing_dir = landing_dir.resolve()
-    landing_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{landing_dir.name}.tmp-", dir=landing_dir.parent))
-    try:
-        if partial and landing_dir.is_dir():
-            shutil.copytree(landing_dir, staging, dirs_exist_ok=True)
-        for table, typed in frames:
-            target = staging / table.system / f"{table.name}.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(to_arrow(table, typed), target, compression="zstd")
+    def write(self, con: duckdb.DuckDBPyConnection, table: TableContract, select: str) -> Path:
+        """COPY a typed select (exactly the contract's columns) to the table's file."""
+        target = self.path(table)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        con.execute(f"copy ({select}) to {literal(str(target))} (format parquet, compression zstd)")
+        return target
+
+    def commit(self) -> None:
+        """Swap the staging folder in as the landing (rename; the old one is removed)."""
         previous = None
-        if landing_dir.exists():
-            previous = landing_dir.parent / f".{landing_dir.name}.old-{os.getpid()}"
-            landing_dir.rename(previous)
+        if self.landing_dir.exists():
+            previous = self.landing_dir.parent / f".{self.landing_dir.name}.old-{os.getpid()}"
+            self.landing_dir.rename(previous)
         try:
-            staging.rename(landing_dir)
+            self.staging.rename(self.landing_dir)
         except OSError:
             if previous is not None:
-                previous.rename(landing_dir)
+                previous.rename(self.landing_dir)
             raise
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
-    LOG.info("landed %d tables in %s", len(frames), landing_dir)
+        if previous is not None:
+            shutil.rmtree(previous, ignore_errors=True)
+        LOG.info("landed in %s", self.landing_dir)
+
+    def discard(self) -> None:
+        """Remove the staging folder (a failed run, or a run that only validates)."""
+        shutil.rmtree(self.staging, ignore_errors=True)

@@ -15,6 +15,8 @@ WARNING = "warning"
 MAX_EXAMPLES = 5
 #: Warnings that are expected in every extract: shown in the table, not repeated below it.
 DOCUMENTED_DIRT = ("duplicate_id", "soft_deleted")
+#: Presence of a table's file: read with rows, read without rows, or no file at all.
+LOADED, EMPTY, ABSENT = "loaded", "empty", "absent"
 
 
 @dataclass
@@ -37,15 +39,19 @@ class TableReport:
     table: str
     file: str
     file_format: str
+    status: str = LOADED
     rows: int | None = None
     encoding: str | None = None
     delimiter: str | None = None
     decimal_comma_columns: list[str] = field(default_factory=list)
+    missing_optional_columns: list[str] = field(default_factory=list)
+    extra_columns: list[str] = field(default_factory=list)
+    renamed_columns: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     checks: list[Finding] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
+    def severity(self) -> str:
         """``blocking``, ``warning`` or ``ok``: the worst failing check."""
         failing = {c.severity for c in self.checks if not c.passed}
         return BLOCKING if BLOCKING in failing else WARNING if WARNING in failing else "ok"
@@ -64,6 +70,7 @@ class Report:
     landing_dir: str | None
     tables: list[TableReport] = field(default_factory=list)
     landed: bool = False
+    kpis: dict[str, Any] = field(default_factory=dict)
     generated_at: str = field(
         default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds")
     )
@@ -100,7 +107,11 @@ class Report:
                     "file": t.file,
                     "format": t.file_format,
                     "status": t.status,
+                    "severity": t.severity,
                     "rows": t.rows,
+                    "missing_optional_columns": t.missing_optional_columns,
+                    "extra_columns": t.extra_columns,
+                    "renamed_columns": t.renamed_columns,
                     "encoding": t.encoding,
                     "delimiter": t.delimiter,
                     "decimal_comma_columns": t.decimal_comma_columns,
@@ -109,6 +120,7 @@ class Report:
                 }
                 for t in self.tables
             ],
+            "kpis": self.kpis,
         }
 
 
@@ -131,26 +143,71 @@ def _table(rows: list[list[str]], headers: list[str]) -> list[str]:
     ]
 
 
+def _columns_section(report: Report) -> list[str]:
+    """Per table: header renames applied, extra columns ignored, optional columns missing."""
+    lines = []
+    for t in report.tables:
+        parts = []
+        if t.renamed_columns:
+            renames = ", ".join(f"{a} -> {b}" for a, b in t.renamed_columns.items())
+            parts.append(f"renamed {renames}")
+        if t.extra_columns:
+            parts.append("extra columns ignored: " + ", ".join(t.extra_columns))
+        if t.missing_optional_columns:
+            parts.append(
+                "optional columns missing (NULL): " + ", ".join(t.missing_optional_columns)
+            )
+        if parts:
+            lines.append(f"  {t.table}: " + "; ".join(parts))
+    return ["", "COLUMNS (header matched to the contract):", *lines] if lines else []
+
+
+def _kpi_section(kpis: dict[str, Any]) -> list[str]:
+    """Which KPIs the present tables allow, and which miss a table."""
+    if not kpis:
+        return []
+    available, missing = kpis.get("available") or [], kpis.get("not_available") or []
+    undeclared = kpis.get("without_source_tables") or []
+    lines = ["", f"KPIs available ({len(available)}): " + (", ".join(available) or "none")]
+    if missing:
+        lines.append(
+            "KPIs not available: "
+            + ", ".join(f"{k['kpi_code']} (missing {', '.join(k['missing'])})" for k in missing)
+        )
+    if undeclared:
+        lines.append(
+            f"KPIs without source_tables in the catalogue (not judged, {len(undeclared)}): "
+            + ", ".join(undeclared)
+        )
+    return lines
+
+
 def render_text(report: Report) -> str:
     """Render the report: a table per table and rule, then every finding on one line."""
     lines = [f"Extract validation ({report.mode}): {report.source_dir}", ""]
     rows = []
     for t in report.tables:
         failing = [c for c in t.checks if not c.passed]
+        size = str(t.rows if t.rows is not None else "-")
         if not failing:
-            rows.append([t.table, "-", "ok", str(t.rows if t.rows is not None else "-"), ""])
+            rows.append([t.table, t.status, size, "-", "ok", "", ""])
         for c in failing:
+            examples = ", ".join(c.examples)
             rows.append(
-                [t.table, c.rule, c.severity.upper(), str(c.failing_rows), ", ".join(c.examples)]
+                [t.table, t.status, size, c.rule, c.severity.upper(), str(c.failing_rows), examples]
             )
-    lines += _table(rows, ["TABLE", "RULE", "SEVERITY", "ROWS", "EXAMPLES (id or row)"])
+    lines += _table(
+        rows, ["TABLE", "STATUS", "ROWS", "RULE", "SEVERITY", "FAILING", "EXAMPLES (id or row)"]
+    )
+    lines += _columns_section(report)
     if report.blocking:
         lines += ["", "BLOCKING (fix the extract, then run again):"]
         lines += [f"  {f.message}" for _, f in report.blocking]
     rule_warnings = [f for _, f in report.warnings if f.rule not in DOCUMENTED_DIRT]
     if rule_warnings:
-        lines += ["", "WARNINGS (row-level rules; staging quarantines or cleans these rows):"]
+        lines += ["", "WARNINGS (the build goes on; staging quarantines or cleans these rows):"]
         lines += [f"  {f.message}" for f in rule_warnings]
+    lines += _kpi_section(report.kpis)
     verdict = "PASSED" if report.passed else "FAILED: the build stops here, nothing was loaded"
     lines += [
         "",

@@ -1,15 +1,24 @@
-"""Great Expectations suites derived from the contract, run on pandas DataFrames.
+"""Great Expectations suites derived from the contract, evaluated as DuckDB queries.
 
-Two suites per raw table, both built from ``TableContract``:
+Two suites per raw table, both built from ``TableContract`` as GX ``ExpectationSuite``
+objects (the declared checks and the report format):
 
-* ``<system>.<table>.structure`` on the text frame (BLOCKING): every contract column
-  present, no extra columns, at least one row, every value matching its type's pattern;
-* ``<system>.<table>.rules`` on the typed frame (WARNING): id not null, id unique
-  (duplicate versions), soft deletes, and the ``meta.gate`` rules (accepted values after
-  picklist normalisation, ranges, mandatory parents, date order).
+* ``<system>.<table>.structure`` on the text relation (BLOCKING): every required contract
+  column present (optional ones are NULL columns, extra ones left out, by then), every
+  value matching its type's pattern;
+* ``<system>.<table>.rules`` on the typed relation (WARNING): id not null or blank, id
+  unique (duplicate versions), versions that tie on system_modstamp with different values,
+  soft deletes, implausible numbers and dates, and the ``meta.gate`` rules (accepted
+  values after picklist normalisation, ranges, mandatory parents, date order).
 
-Every expectation carries ``meta`` with the report's rule, severity and columns. GX runs
-in an ephemeral context with progress bars, analytics and its loggers silenced.
+GX's own SQL datasource returns empty results on DuckDB, so the gate evaluates each
+expectation itself: its configuration becomes an SQL predicate for an unexpected row, all
+predicates of a suite run in ONE aggregate query streaming over the file (counts, the
+first failing rows), and the outcome is recorded as GX ``ExpectationValidationResult``
+objects (success, element_count, unexpected_count, partial_unexpected_index_list). Row
+filters that GX would express as ``row_condition`` sit in the expectation's meta
+(``current_only``: latest version of an id, not soft-deleted; ``exempt``: a boolean
+column that exempts the row).
 """
 
 from __future__ import annotations
@@ -22,31 +31,33 @@ import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-import pandas as pd
+import duckdb
 
-from extract_gate.casting import CAST_RULES, PATTERNS
+from extract_gate.casting import CAST_RULES, PATTERNS, implausible_sql
 from extract_gate.contract import TableContract
+from extract_gate.engine import ident, literal
+from extract_gate.reader import ROW
 
 BLOCKING = "blocking"
 WARNING = "warning"
 
-#: Prefix of helper columns the rules suite adds to the typed frame.
+#: Prefix of helper columns the rules relation adds to the typed columns.
 HELPER = "gate__"
+#: Failing row numbers kept per expectation (examples and the first failing value).
+PARTIAL = 25
 
 
 @dataclass
-class CheckResult:
-    """Outcome of one expectation, in report terms."""
+class GroupHit:
+    """Failing rows of one rule (of one rule and column for casts), over its expectations."""
 
     rule: str
     severity: str
-    columns: list[str]
     kind: str
-    success: bool
+    columns: list[str]
+    count: int = 0
     rows: list[int] = field(default_factory=list)
-    values: list[object] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
+    distinct_ids: int | None = None
     params: dict[str, Any] = field(default_factory=dict)
 
 
@@ -63,68 +74,25 @@ def picklist_code(value: object) -> object:
     return code or None
 
 
-class GxRunner:
-    """An ephemeral GX context with one pandas data source for all extracts of a run."""
-
-    def __init__(self) -> None:
-        """Create the context quietly (no progress bars, analytics or GX log noise)."""
-        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-        for name in ("great_expectations", "great_expectations.core", "gx"):
-            logging.getLogger(name).setLevel(logging.ERROR)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import great_expectations as gx
-            from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        for name in list(logging.root.manager.loggerDict):
-            if name.startswith("great_expectations"):
-                logging.getLogger(name).setLevel(logging.ERROR)
-        self._gx = gx
-        self.context = gx.get_context(mode="ephemeral")
-        self.context.variables.progress_bars = ProgressBarsConfig(
-            globally=False, metric_calculations=False
-        )
-        self.source = self.context.data_sources.add_pandas("extracts")
-
-    def run(self, name: str, frame: pd.DataFrame, expectations: list[Any]) -> list[CheckResult]:
-        """Validate frame against a new suite called name; return one result per expectation."""
-        gx = self._gx
-        # Built in one piece: adding expectations one by one re-serialises the suite each time.
-        suite = self.context.suites.add(gx.ExpectationSuite(name=name, expectations=expectations))
-        batch_definition = self.source.add_dataframe_asset(
-            name=name
-        ).add_batch_definition_whole_dataframe(name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
-            validation = batch.validate(suite, result_format={"result_format": "COMPLETE"})
-        return [_to_check(r) for r in validation.results]
-
-
-def _to_check(result: Any) -> CheckResult:
-    """Convert a GX ExpectationValidationResult into a CheckResult."""
-    config = result.expectation_config
-    meta = dict(config.meta or {})
-    raw = result.result or {}
-    details: dict[str, Any] = {}
-    if result.exception_info and result.exception_info.get("raised_exception"):
-        details["exception"] = str(result.exception_info.get("exception_message"))
-    if "observed_value" in raw:
-        details["observed_value"] = raw["observed_value"]
-    if "details" in raw:
-        details["details"] = raw["details"]
-    rows = [int(i) for i in raw.get("unexpected_index_list") or [] if not isinstance(i, dict)]
-    return CheckResult(
-        rule=str(meta.get("rule")),
-        severity=str(meta.get("severity")),
-        columns=list(meta.get("columns") or []),
-        kind=str(meta.get("kind")),
-        success=bool(result.success),
-        rows=sorted(set(rows)),
-        values=list(raw.get("unexpected_list") or []),
-        details=details,
-        params={k: v for k, v in meta.items() if k not in ("rule", "severity", "columns", "kind")},
+def picklist_code_sql(column: str) -> str:
+    """Return the same normalisation in DuckDB SQL (as macros/picklist_code.sql)."""
+    return (
+        "nullif(trim(regexp_replace(lower(strip_accents(cast("
+        f"{column} as varchar))), '[^a-z0-9]+', '_', 'g'), '_'), '')"
     )
+
+
+def _gx() -> Any:
+    """Import GX quietly (no analytics, progress bars or log noise)."""
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import great_expectations as gx
+        import great_expectations.expectations as gxe  # noqa: F401
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("great_expectations"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    return gx
 
 
 def _meta(rule: str, severity: str, kind: str, columns: list[str], **params: Any) -> dict:
@@ -132,28 +100,24 @@ def _meta(rule: str, severity: str, kind: str, columns: list[str], **params: Any
     return {"rule": rule, "severity": severity, "kind": kind, "columns": columns, **params}
 
 
-def structure_expectations(table: TableContract, present: list[str]) -> list[Any]:
-    """BLOCKING expectations on the text frame: columns, row count, value formats."""
-    import great_expectations.expectations as gxe
+def group_key(meta: dict[str, Any]) -> tuple:
+    """Return the merge key of a finding: its rule, and its column for casts."""
+    columns = tuple(meta.get("columns") or ()) if meta.get("kind") == "cast" else ()
+    return (meta.get("rule"), columns)
 
+
+# -- suites -----------------------------------------------------------------------------
+def structure_suite(table: TableContract, present: list[str]) -> Any:
+    """BLOCKING expectations on the text relation: required columns, value formats."""
+    gx = _gx()
+    gxe = gx.expectations
     expectations: list[Any] = [
         gxe.ExpectColumnToExist(
             column=col.name, meta=_meta("missing_column", BLOCKING, "missing_column", [col.name])
         )
         for col in table.columns
+        if col.required
     ]
-    expectations.append(
-        gxe.ExpectTableColumnsToMatchSet(
-            column_set=table.column_names,
-            exact_match=True,
-            meta=_meta("unexpected_column", BLOCKING, "unexpected_column", []),
-        )
-    )
-    expectations.append(
-        gxe.ExpectTableRowCountToBeBetween(
-            min_value=1, meta=_meta("no_rows", BLOCKING, "no_rows", [])
-        )
-    )
     for col in table.columns:
         pattern = PATTERNS[col.family]
         if pattern is None or col.name not in present:
@@ -165,85 +129,41 @@ def structure_expectations(table: TableContract, present: list[str]) -> list[Any
                 meta=_meta(CAST_RULES[col.family], BLOCKING, "cast", [col.name], family=col.family),
             )
         )
-    return expectations
+    return gx.ExpectationSuite(name=f"{table.key}.structure", expectations=expectations)
 
 
-def rules_frame(
-    table: TableContract, typed: pd.DataFrame, parent_ids: dict[str, set[str]]
-) -> pd.DataFrame:
-    """Return the typed frame plus the helper columns the rules suite compares."""
-    frame = typed.copy()
-    # Helper flags are 0/1 integers: GX row conditions compare numbers, not booleans.
-    frame[f"{HELPER}is_current"] = current_version_mask(typed).astype("int64")
-    for col in table.columns:
-        gate = col.gate
-        if "accepted_values" in gate:
-            frame[f"{HELPER}code__{col.name}"] = pd.Series(
-                [picklist_code(v) for v in typed[col.name]], index=typed.index, dtype=object
-            )
-        if "unless" in gate:
-            flag = typed[gate["unless"]]
-            frame[f"{HELPER}unless__{col.name}"] = [int(v is True) for v in flag]
-        parent = (gate.get("relationship") or {}).get("to")
-        if parent in parent_ids:
-            # Membership in pandas (a GX value_set of thousands of ids is slow); a missing
-            # reference counts as unknown, as in staging (the parent is mandatory).
-            ids = parent_ids[parent]
-            frame[f"{HELPER}has_parent__{col.name}"] = [
-                int(isinstance(v, str) and v in ids) for v in typed[col.name]
-            ]
-    for order in table.gate.get("date_order") or []:
-        for name in (order["earlier"], order["later"]):
-            frame[f"{HELPER}day__{name}"] = typed[name].dt.normalize()
-    return frame
+def rules_suite(table: TableContract, parents: set[str]) -> Any:
+    """WARNING expectations on the typed relation: ids, documented dirt and meta.gate rules.
 
-
-def current_version_mask(typed: pd.DataFrame) -> pd.Series:
-    """Rows staging would classify by row-level rules: latest version of an id, not deleted.
-
-    Older versions become ``duplicate_version`` and deleted rows ``soft_deleted`` in
-    staging whatever their values, so row-level rules are checked on the current rows only.
+    parents names the parent tables whose ids are at hand; a relationship whose parent is
+    not part of this run is left out (a partial run, or the parent's own blocking finding).
     """
-    mask = pd.Series(True, index=typed.index)
-    if "id" in typed.columns:
-        mask &= typed["id"].notna()
-        if "system_modstamp" in typed.columns:
-            latest = typed.groupby("id")["system_modstamp"].transform("max")
-            mask &= typed["system_modstamp"].isna() | (typed["system_modstamp"] == latest)
-    if "is_deleted" in typed.columns:
-        mask &= np.array([v is not True for v in typed["is_deleted"]], dtype=bool)
-    return mask
-
-
-def _current_only(exempt_flag: str | None = None) -> dict[str, Any]:
-    """GX row_condition: current rows only, optionally without rows whose exempt_flag is set."""
-    from great_expectations.expectations.row_conditions import Column
-
-    condition = Column(f"{HELPER}is_current") == 1
-    if exempt_flag is not None:
-        condition = condition & (Column(exempt_flag) == 0)
-    return {"row_condition": condition}
-
-
-def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) -> list[Any]:
-    """WARNING expectations on the typed frame: ids, documented dirt and meta.gate rules.
-
-    parent_ids maps a parent table name to its ids; a relationship whose parent could not
-    be loaded is left out (the parent's own blocking finding explains why).
-    """
-    import great_expectations.expectations as gxe
-
+    gx = _gx()
+    gxe = gx.expectations
     names = table.column_names
     expectations: list[Any] = []
     if "id" in names:
         expectations += [
             gxe.ExpectColumnValuesToNotBeNull(
-                column="id", meta=_meta("missing_id", WARNING, "missing_id", ["id"])
+                column=f"{HELPER}id", meta=_meta("missing_id", WARNING, "missing_id", ["id"])
             ),
             gxe.ExpectColumnValuesToBeUnique(
-                column="id", meta=_meta("duplicate_id", WARNING, "duplicate_id", ["id"])
+                column=f"{HELPER}id", meta=_meta("duplicate_id", WARNING, "duplicate_id", ["id"])
             ),
         ]
+        if "system_modstamp" in names:
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{HELPER}tied_versions",
+                    value_set=[False],
+                    meta=_meta(
+                        "conflicting_versions_same_modstamp",
+                        WARNING,
+                        "conflicting_versions",
+                        ["id", "system_modstamp"],
+                    ),
+                )
+            )
     if "is_deleted" in names:
         expectations.append(
             gxe.ExpectColumnValuesToBeInSet(
@@ -253,6 +173,15 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
             )
         )
     for col in table.columns:
+        if col.family in ("number", "integer", "date", "timestamp"):
+            rule = "implausible_number" if col.is_numeric else "implausible_date"
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{HELPER}implausible__{col.name}",
+                    value_set=[False],
+                    meta=_meta(rule, WARNING, "implausible", [col.name], current_only=True),
+                )
+            )
         gate = col.gate
         if "accepted_values" in gate:
             accepted = [str(v) for v in gate["accepted_values"]]
@@ -260,20 +189,19 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
                 gxe.ExpectColumnValuesToBeInSet(
                     column=f"{HELPER}code__{col.name}",
                     value_set=sorted({picklist_code(v) for v in accepted}),
-                    **_current_only(),
                     meta=_meta(
                         gate.get("rule", f"unknown_{col.name}"),
                         WARNING,
                         "accepted_values",
                         [col.name],
                         accepted_values=accepted,
+                        current_only=True,
                     ),
                 )
             )
         if "min" in gate or "max" in gate:
             low, high = gate.get("min"), gate.get("max")
             default_rule = f"negative_{col.name}" if low == 0 and high is None else None
-            kwargs = _current_only(f"{HELPER}unless__{col.name}" if "unless" in gate else None)
             expectations.append(
                 gxe.ExpectColumnValuesToBeBetween(
                     column=col.name,
@@ -287,27 +215,27 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
                         min=low,
                         max=high,
                         unless=gate.get("unless"),
+                        current_only=True,
+                        exempt=gate.get("unless"),
                     ),
-                    **kwargs,
                 )
             )
-        if "relationship" in gate:
+        if "relationship" in gate and gate["relationship"]["to"] in parents:
             parent = gate["relationship"]["to"]
-            if parent in parent_ids:
-                expectations.append(
-                    gxe.ExpectColumnValuesToBeInSet(
-                        column=f"{HELPER}has_parent__{col.name}",
-                        value_set=[1],
-                        **_current_only(),
-                        meta=_meta(
-                            gate.get("rule", f"unknown_{parent}"),
-                            WARNING,
-                            "relationship",
-                            [col.name],
-                            parent=f"{table.system}.{parent}",
-                        ),
-                    )
+            expectations.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=f"{HELPER}has_parent__{col.name}",
+                    value_set=[True],
+                    meta=_meta(
+                        gate.get("rule", f"unknown_{parent}"),
+                        WARNING,
+                        "relationship",
+                        [col.name],
+                        parent=f"{table.system}.{parent}",
+                        current_only=True,
+                    ),
                 )
+            )
     for order in table.gate.get("date_order") or []:
         earlier, later = order["earlier"], order["later"]
         expectations.append(
@@ -316,13 +244,233 @@ def rules_expectations(table: TableContract, parent_ids: dict[str, set[str]]) ->
                 column_B=f"{HELPER}day__{earlier}",
                 or_equal=True,
                 ignore_row_if="either_value_is_missing",
-                **_current_only(),
                 meta=_meta(
                     order.get("rule", f"{later}_before_{earlier}"),
                     WARNING,
                     "date_order",
                     [later, earlier],
+                    current_only=True,
                 ),
             )
         )
-    return expectations
+    return gx.ExpectationSuite(name=f"{table.key}.rules", expectations=expectations)
+
+
+# -- the rules relation -----------------------------------------------------------------
+def rules_relation(table: TableContract, typed: str, parent_files: dict[str, str]) -> str:
+    """Return SQL of the typed relation plus the helper columns the rules suite compares.
+
+    Per-id facts (row count, latest system_modstamp, versions tied on it with different
+    values) are GROUP BY aggregates joined back on the trimmed id, not window functions: a
+    window buffers every row with all its columns, a join only the small per-id side.
+    parent_files maps a parent table name to its landed Parquet file (ids are read from
+    there; a missing or blank reference counts as unknown, as in staging).
+    """
+    names = table.column_names
+    has_id, stamped = "id" in names, "id" in names and "system_modstamp" in names
+    base = (
+        f"select *, nullif(trim({ident('id')}), '') as {HELPER}id from ({typed})"
+        if has_id
+        else typed
+    )
+    ctes = [f"t as not materialized ({base})"]
+    helpers: list[str] = []
+    joins: list[str] = []
+    current = ["true"]
+    if has_id:
+        latest = "max(system_modstamp)" if stamped else "null"
+        ctes.append(
+            f"ids as (select {HELPER}id, count(*) as n_rows, {latest} as latest "
+            f"from t where {HELPER}id is not null group by {HELPER}id)"
+        )
+        joins.append(f"left join ids on ids.{HELPER}id = t.{HELPER}id")
+        helpers.append(f"coalesce(ids.n_rows, 0) as {HELPER}id_rows")
+        current.append(f"t.{HELPER}id is not null")
+    if stamped:
+        content = "hash(" + ", ".join(ident(n) for n in names) + ")"
+        ctes.append(
+            f"ties as (select {HELPER}id, system_modstamp from t where {HELPER}id is not null "
+            f"group by {HELPER}id, system_modstamp having min({content}) != max({content}))"
+        )
+        joins.append(
+            f"left join ties on ties.{HELPER}id = t.{HELPER}id "
+            "and ties.system_modstamp = t.system_modstamp"
+        )
+        current.append("(t.system_modstamp is null or t.system_modstamp = ids.latest)")
+        helpers.append(
+            f"(ties.{HELPER}id is not null and t.system_modstamp = ids.latest) "
+            f"as {HELPER}tied_versions"
+        )
+    if "is_deleted" in names:
+        current.append("t.is_deleted is distinct from true")
+    helpers.append(f"({' and '.join(current)}) as {HELPER}is_current")
+    for col in table.columns:
+        column = f"t.{ident(col.name)}"
+        implausible = implausible_sql(column, col.family)
+        if implausible is not None:
+            helpers.append(f"coalesce({implausible}, false) as {HELPER}implausible__{col.name}")
+        gate = col.gate
+        if "accepted_values" in gate:
+            helpers.append(f"{picklist_code_sql(column)} as {HELPER}code__{col.name}")
+        parent = (gate.get("relationship") or {}).get("to")
+        if parent in parent_files:
+            alias = f"p_{col.name}"
+            ctes.append(
+                f"{alias} as (select distinct nullif(trim(id), '') as id from "
+                f"read_parquet({literal(parent_files[parent])}))"
+            )
+            joins.append(f"left join {alias} on {alias}.id = nullif(trim({column}), '')")
+            helpers.append(f"({alias}.id is not null) as {HELPER}has_parent__{col.name}")
+    for order in table.gate.get("date_order") or []:
+        for name in (order["earlier"], order["later"]):
+            helpers.append(f"cast(t.{ident(name)} as date) as {HELPER}day__{name}")
+    return f"with {', '.join(ctes)} select t.*, {', '.join(helpers)} from t {' '.join(joins)}"
+
+
+# -- evaluation -------------------------------------------------------------------------
+def _row_filter(meta: dict[str, Any]) -> str:
+    """Return the rows an expectation applies to (GX's row_condition) as SQL."""
+    parts = []
+    if meta.get("current_only"):
+        parts.append(f"{HELPER}is_current")
+    if meta.get("exempt"):
+        parts.append(f"{ident(meta['exempt'])} is distinct from true")
+    return " and ".join(parts) or "true"
+
+
+def unexpected_sql(config: Any, native: set[str] | None = None) -> str | None:
+    """Return the SQL predicate of an unexpected row (None: not a row-wise check).
+
+    A regex on a native column (already of the contract's type) cannot fail: ``false``.
+    """
+    kwargs, meta = config.kwargs, dict(config.meta or {})
+    kind = config.type
+    column = ident(kwargs["column"]) if "column" in kwargs else None
+    if kind == "expect_column_values_to_match_regex" and kwargs["column"] in (native or set()):
+        return "false"
+    if kind == "expect_column_values_to_match_regex":
+        predicate = (
+            f"{column} is not null and not regexp_full_match({column}, {literal(kwargs['regex'])})"
+        )
+    elif kind == "expect_column_values_to_not_be_null":
+        predicate = f"{column} is null"
+    elif kind == "expect_column_values_to_be_unique" and kwargs["column"] == f"{HELPER}id":
+        # the rules relation carries each id's row count (a join, cheaper than a window)
+        predicate = f"{column} is not null and {HELPER}id_rows > 1"
+    elif kind == "expect_column_values_to_be_unique":
+        predicate = f"{column} is not null and count(*) over (partition by {column}) > 1"
+    elif kind == "expect_column_values_to_be_in_set":
+        values = ", ".join(
+            literal(v) if isinstance(v, str) else str(v).lower() for v in kwargs["value_set"]
+        )
+        predicate = f"{column} is not null and {column} not in ({values})"
+    elif kind == "expect_column_values_to_be_between":
+        bounds = []
+        if kwargs.get("min_value") is not None:
+            bounds.append(f"{column} < {kwargs['min_value']}")
+        if kwargs.get("max_value") is not None:
+            bounds.append(f"{column} > {kwargs['max_value']}")
+        # NaN / inf are implausible_number, not out of range
+        predicate = f"isfinite({column}) and ({' or '.join(bounds) or 'false'})"
+    elif kind == "expect_column_pair_values_a_to_be_greater_than_b":
+        a, b = ident(kwargs["column_A"]), ident(kwargs["column_B"])
+        op = "<" if kwargs.get("or_equal") else "<="
+        predicate = f"{a} is not null and {b} is not null and {a} {op} {b}"
+    else:
+        return None
+    return f"(({_row_filter(meta)}) and ({predicate}))"
+
+
+def evaluate(
+    con: duckdb.DuckDBPyConnection,
+    suite: Any,
+    relation: str,
+    present: list[str],
+    *,
+    distinct_ids: bool = False,
+    native: set[str] | None = None,
+    extra: dict[tuple, tuple[GroupHit, str]] | None = None,
+) -> tuple[list[Any], dict[tuple, GroupHit]]:
+    """Evaluate a suite over relation in one query; return GX results and hits per rule.
+
+    Window predicates (uniqueness) are computed in a first projection, the aggregates in
+    the outer query, so the file is scanned once. extra adds checks outside the suite to
+    the same scan: key -> (hit template, predicate); their counts fill the returned hits.
+    """
+    from great_expectations.core import ExpectationValidationResult
+
+    configs = [e.configuration for e in suite.expectations]
+    predicates = {i: unexpected_sql(c, native) for i, c in enumerate(configs)}
+    groups: dict[tuple, list[int]] = {}
+    for i, config in enumerate(configs):
+        if predicates[i] is not None:
+            groups.setdefault(group_key(config.meta or {}), []).append(i)
+    flags = [f"{p} as f{i}" for i, p in predicates.items() if p is not None]
+    unions = {key: [f"f{i}" for i in members] for key, members in groups.items()}
+    extra = extra or {}
+    for e, (key, (_, predicate)) in enumerate(extra.items()):
+        flags.append(f"({predicate}) as x{e}")
+        unions.setdefault(key, []).append(f"x{e}")
+    aggregates = ["count(*) as n"]
+    for i, predicate in predicates.items():
+        if predicate is not None:
+            aggregates.append(f"count(*) filter (where f{i}) as n{i}")
+            aggregates.append(f"min({ROW}, {PARTIAL}) filter (where f{i}) as r{i}")
+    for g, names in enumerate(unions.values()):
+        union = " or ".join(names)
+        aggregates.append(f"count(*) filter (where {union}) as gn{g}")
+        aggregates.append(f"min({ROW}, {PARTIAL}) filter (where {union}) as gr{g}")
+        if distinct_ids:
+            aggregates.append(f"count(distinct {HELPER}id) filter (where {union}) as gd{g}")
+    id_column = f"{HELPER}id, " if distinct_ids else ""
+    inner = f"select {ROW}, {id_column}{', '.join(flags) or 'true as f'} from ({relation})"
+    cursor = con.execute(f"select {', '.join(aggregates)} from ({inner})")
+    values = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+    total = int(values["n"])
+    results = []
+    for i, config in enumerate(configs):
+        if predicates[i] is None:  # expect_column_to_exist
+            success = config.kwargs["column"] in present
+            results.append(
+                ExpectationValidationResult(success=success, expectation_config=config, result={})
+            )
+            continue
+        count = int(values[f"n{i}"] or 0)
+        rows = [int(r) for r in values[f"r{i}"] or []]
+        results.append(
+            ExpectationValidationResult(
+                success=count == 0,
+                expectation_config=config,
+                result={
+                    "element_count": total,
+                    "unexpected_count": count,
+                    "unexpected_percent": 100.0 * count / total if total else 0.0,
+                    "partial_unexpected_index_list": rows,
+                },
+            )
+        )
+    hits: dict[tuple, GroupHit] = {}
+    for g, key in enumerate(unions):
+        if key in groups:
+            meta = dict(configs[groups[key][0]].meta or {})
+            columns: list[str] = []
+            for i in groups[key]:
+                columns += [c for c in configs[i].meta.get("columns") or [] if c not in columns]
+            hit = GroupHit(
+                rule=str(meta["rule"]),
+                severity=str(meta["severity"]),
+                kind=str(meta["kind"]),
+                columns=columns,
+                params={
+                    k: v
+                    for k, v in meta.items()
+                    if k not in ("rule", "severity", "columns", "kind", "current_only", "exempt")
+                },
+            )
+        else:
+            hit = extra[key][0]
+        hit.count = int(values[f"gn{g}"] or 0)
+        hit.rows = sorted(int(r) for r in values[f"gr{g}"] or [])
+        hit.distinct_ids = int(values[f"gd{g}"]) if distinct_ids else None
+        hits[key] = hit
+    return results, hits
