@@ -52,6 +52,7 @@ from safe_build.serving import BuildMeta, ServingError, publish, write_serving_f
 
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
+GATE_EXITS = {1: "blocking findings, listed above", 2: "wrong usage of the gate"}
 
 
 class StageFailedError(Exception):
@@ -156,6 +157,27 @@ def first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
+def dbt_failures(target: Path) -> str:
+    """Summarise the failed nodes of dbt's last run in this build ('' when none recorded)."""
+    try:
+        results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    failed = [
+        result
+        for result in results.get("results", [])
+        if result.get("status") in ("error", "fail", "runtime error")
+    ]
+    if not failed:
+        return ""
+    first = failed[0]
+    node = first.get("unique_id", "?").split(".")
+    message = " ".join(str(first.get("message") or "").split())
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return f"{len(failed)} failed, first {node[0]} {node[-1]}: {message}"
+
+
 def dbt_executable() -> str:
     """Return the dbt of this interpreter's environment (the project venv)."""
     beside = Path(sys.executable).parent / "dbt"
@@ -257,7 +279,11 @@ class Build:
                     process.kill()
                 raise
         if code != 0:
-            raise StageFailedError(f"{Path(command[0]).name} exited with {code}")
+            if stage.startswith("dbt"):
+                detail = dbt_failures(self.folder.target)
+            else:
+                detail = GATE_EXITS.get(code, "")
+            raise StageFailedError(detail or f"{Path(command[0]).name} exited with {code}")
 
     def copy_gate_report(self) -> None:
         """Keep the latest gate report at reports/extract_validation.json beside the warehouse."""
@@ -327,7 +353,8 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
         f"{dt.datetime.now(dt.UTC).isoformat(timespec='seconds')})"
     )
     remove_stale_serving_files(published)
-    mark_interrupted(args.builds_dir, current="")
+    for dead in mark_interrupted(args.builds_dir, current=""):
+        say(f"build {dead} had died before it ended (killed?); its folder is kept for inspection")
     folder = create_build_folder(args.builds_dir, build_id)
     folder.write_status("running", started_at=dt.datetime.now(dt.UTC).isoformat())
     build = Build(args=args, folder=folder)
@@ -353,8 +380,10 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
         return 128 + exc.signum
     except (StageFailedError, ServingError, duckdb.Error, OSError, ValueError) as exc:
         folder.write_status("failed", stage=build.stage, error=first_line(exc))
-        detail = "" if isinstance(exc, StageFailedError) else f" ({first_line(exc)})"
-        say(f"build failed at {build.stage}{detail}: published warehouse unchanged; {kept}")
+        say(
+            f"build failed at {build.stage} ({first_line(exc)}): published warehouse unchanged; "
+            f"{kept}"
+        )
         return 1
     # published: from here on a failure must not claim the warehouse is unchanged
     try:

@@ -73,7 +73,9 @@ def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Pat
     builds = list((warehouse.parent / "builds").iterdir())
     assert len(builds) == 1, builds
     assert not (builds[0] / "landing").exists()
-    assert (
-        "build failed at extract gate: published warehouse unchanged; "
-        f"failed build kept in {builds[0]}/"
-    ) in result.stderr.splitlines()
+    verdict = [line for line in result.stderr.splitlines() if line.startswith("build ")]
+    assert len(verdict) == 1, result.stderr
+    assert verdict[0].startswith("build failed at extract gate"), verdict
+    assert verdict[0].endswith(
+        f": published warehouse unchanged; failed build kept in {builds[0]}/"
+    ), verdict
