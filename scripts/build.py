@@ -28,6 +28,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -383,6 +384,15 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
         say(
             f"build failed at {build.stage} ({first_line(exc)}): published warehouse unchanged; "
             f"{kept}"
+        )
+        return 1
+    except Exception as exc:  # a bug here must still say what happened to the warehouse
+        with folder.log_file.open("a", encoding="utf-8") as log:
+            log.write(traceback.format_exc())
+        folder.write_status("failed", stage=build.stage, error=repr(exc))
+        say(
+            f"build failed at {build.stage} (unexpected {type(exc).__name__}: {first_line(exc)}, "
+            f"traceback in build.log): published warehouse unchanged; {kept}"
         )
         return 1
     # published: from here on a failure must not claim the warehouse is unchanged

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import os
 import random
@@ -26,6 +27,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pyarrow.parquet as pq
@@ -167,6 +169,75 @@ def pii_columns() -> set[str]:
                     if "PII" in str(column.get("description", "")):
                         names.add(column["name"])
     return names
+
+
+def load_orchestrator() -> ModuleType:
+    """Import scripts/build.py (it puts scripts/ on sys.path for its safe_build package)."""
+    spec = importlib.util.spec_from_file_location("crm_kpi_build", BUILD)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_environment_isolates_each_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli = load_orchestrator()
+    from safe_build.folders import create_build_folder
+
+    monkeypatch.setenv("CRM_KPI_EXTRACT_DIR", "/somewhere/else")
+    monkeypatch.setenv("CRM_KPI_DUCKDB_PATH", str(tmp_path / "dev.duckdb"))
+    published = tmp_path / "warehouse" / "crm_kpi.duckdb"
+    demo_args = cli.parse_args(["--publish-path", str(published)])
+    demo = cli.Build(args=demo_args, folder=create_build_folder(tmp_path / "b", "1"))
+    demo.prepare_environment()
+    assert demo_args.builds_dir == published.parent / "builds"
+    assert demo.env["CRM_KPI_DUCKDB_PATH"] == str(tmp_path / "b" / "1" / "build.duckdb")
+    assert demo.env["DBT_TARGET_PATH"] == str(tmp_path / "b" / "1" / "target")
+    assert "CRM_KPI_EXTRACT_DIR" not in demo.env and "CRM_KPI_AS_OF" not in demo.env
+    assert [stage for stage, _ in demo.steps()] == ["dbt seed", "extract gate", "dbt build"]
+
+    own_args = cli.parse_args(["--extract-dir", str(tmp_path), "--as-of", "2026-03-31"])
+    own = cli.Build(args=own_args, folder=create_build_folder(tmp_path / "b", "2"))
+    own.prepare_environment()
+    assert own.env["CRM_KPI_EXTRACT_DIR"] == str(tmp_path / "b" / "2" / "landing")
+    assert own.env["CRM_KPI_EXTRACT_FORMAT"] == "parquet"
+    assert own.env["CRM_KPI_AS_OF"] == "2026-03-31"
+    steps = dict(own.steps())
+    assert list(steps) == ["extract gate", "dbt seed", "dbt build"]
+    gate = steps["extract gate"]
+    assert gate[gate.index("--landing-dir") + 1] == str(tmp_path / "b" / "2" / "landing")
+
+
+def test_prune_keeps_the_newest_builds_and_the_latest_published(tmp_path: Path) -> None:
+    load_orchestrator()
+    from safe_build.folders import create_build_folder, point_latest_at, prune
+
+    folders = {name: create_build_folder(tmp_path, name) for name in "abcdefg"}
+    folders["g"].write_status("running")
+    point_latest_at(tmp_path, folders["b"])
+    removed = prune(tmp_path, keep=3, current="g")
+    assert removed == ["a", "c", "d"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b", "e", "f", "g", "latest"]
+    assert (tmp_path / "latest").resolve() == folders["b"].root
+
+
+def test_wrong_usage_is_one_line_and_builds_nothing(tmp_path: Path) -> None:
+    published = tmp_path / "warehouse" / "crm_kpi.duckdb"
+    result = subprocess.run(
+        [sys.executable, str(BUILD), "--as-of", "2026-02-30"],
+        cwd=PROJECT_DIR,
+        env={**os.environ, "CRM_KPI_PUBLISH_PATH": str(published)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "--as-of: '2026-02-30' is not a date YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not published.parent.exists()
 
 
 @pytest.fixture(scope="module")
