@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import logging
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -53,6 +54,7 @@ from safe_build.serving import BuildMeta, ServingError, publish, write_serving_f
 
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 GATE_EXITS = {1: "blocking findings, listed above", 2: "wrong usage of the gate"}
 
 
@@ -194,6 +196,7 @@ class Build:
     stage: str = "start"
     log: IO[str] | None = None
     env: dict[str, str] = field(default_factory=dict)
+    published: bool = False
 
     def prepare_environment(self) -> None:
         """Environment of the gate and dbt: this build's DuckDB file, target, logs, extracts."""
@@ -256,7 +259,7 @@ class Build:
     def run(self, stage: str, command: list[str]) -> None:
         """Run one stage, streaming its output; raise StageFailedError if it fails."""
         self.stage = stage
-        self.echo(f"==> {stage}: {' '.join(command[1:] if 'python' in command[0] else command)}\n")
+        self.echo(f"==> {stage}: {shlex.join(command)}\n")
         with subprocess.Popen(
             command,
             cwd=PROJECT_DIR,
@@ -268,8 +271,7 @@ class Build:
             errors="replace",
         ) as process:
             try:
-                assert process.stdout is not None
-                for line in process.stdout:
+                for line in process.stdout or ():
                     self.echo(line)
                 code = process.wait()
             except BaseException:
@@ -321,7 +323,12 @@ class Build:
                 self.folder.database, self.folder.target / "manifest.json", temp, self.meta()
             )
             self.stage = "publish"
-            publish(temp, published)
+            # from the rename on, Ctrl-C or SIGTERM must not interrupt the bookkeeping and
+            # claim the warehouse unchanged: hold them until the build has finished
+            signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+            if not publish(temp, published):
+                self.echo(f"warning: could not fsync {published.parent} after the rename\n")
+            self.published = True
         finally:
             temp.unlink(missing_ok=True)
             temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
@@ -440,8 +447,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         say(f"cannot take the build lock {shown(lock.path)}: {first_line(exc)}")
         return 1
-    with lock:
-        return run_build(args, lock)
+    try:
+        with lock:
+            return run_build(args, lock)
+    finally:
+        # the build is over (published or not): a stop signal held back since the rename
+        # has nothing left to stop
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 if __name__ == "__main__":

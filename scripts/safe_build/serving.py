@@ -234,11 +234,16 @@ def fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def publish(serving_file: Path, published_path: Path) -> None:
+def publish(serving_file: Path, published_path: Path) -> bool:
     """Swap the serving file onto the published path in one rename, then persist the rename.
 
     Readers holding the old file keep reading it (its inode lives on until they close);
-    every connection opened afterwards sees the new file.
+    every connection opened afterwards sees the new file. Returns False when the rename
+    happened but the folder could not be fsynced (the new file is published all the same).
     """
     serving_file.replace(published_path)
-    fsync(published_path.parent)
+    try:
+        fsync(published_path.parent)
+    except OSError:
+        return False
+    return True
