@@ -23,26 +23,24 @@ $(STAMP): requirements.txt
 .PHONY: install
 install: $(STAMP)  ## create .venv and install the pinned requirements
 
-# Own extracts instead of the demo seeds: `make build EXTRACT_DIR=/path/to/extracts`
-# (<dir>/<system>/<table>.parquet or .csv, German Excel CSV accepted; docs/quality_gates.md).
-# The gate validates them and lands typed Parquet copies in LANDING_DIR; dbt reads those.
+# `make build` builds aside and publishes atomically (scripts/build.py, README "Build and
+# publish"): a new folder warehouse/builds/<id>/ per build; warehouse/crm_kpi.duckdb (what BI
+# tools open) is replaced only after every model and test passed. One build at a time.
+#   make build EXTRACT_DIR=/path/to/extracts [EXTRACT_FORMAT=auto|csv|parquet]  own extracts
+#   make build AS_OF=YYYY-MM-DD    cut-off date (env CRM_KPI_AS_OF for dbt)
+#   make build WAIT=1              wait for a running build instead of exiting
 EXTRACT_DIR ?=
 EXTRACT_FORMAT ?= auto
+AS_OF ?=
+WAIT ?=
 LANDING_DIR ?= warehouse/landing
 
 .PHONY: build
-build: $(STAMP)  ## build the warehouse: demo seeds, or EXTRACT_DIR=... for own extracts (gate first)
-ifeq ($(strip $(EXTRACT_DIR)),)
-	$(BIN)/dbt seed
-	$(BIN)/python scripts/validate_extracts.py
-	$(BIN)/dbt build --exclude "resource_type:seed"
-else
-	$(BIN)/python scripts/validate_extracts.py --extract-dir "$(EXTRACT_DIR)" \
-		--format $(EXTRACT_FORMAT) --landing-dir "$(LANDING_DIR)"
-	$(BIN)/dbt seed --select path:seeds/reference path:seeds/catalogue
-	CRM_KPI_EXTRACT_DIR="$(abspath $(LANDING_DIR))" CRM_KPI_EXTRACT_FORMAT=parquet \
-		$(BIN)/dbt build --exclude "resource_type:seed"
-endif
+build: $(STAMP)  ## build aside and publish warehouse/crm_kpi.duckdb (EXTRACT_DIR=, AS_OF=, WAIT=1)
+	$(BIN)/python scripts/build.py \
+		$(if $(strip $(EXTRACT_DIR)),--extract-dir "$(EXTRACT_DIR)" --format $(EXTRACT_FORMAT)) \
+		$(if $(strip $(AS_OF)),--as-of "$(AS_OF)") \
+		$(if $(filter 1 yes true,$(WAIT)),--wait)
 
 .PHONY: validate
 validate: $(STAMP)  ## only the extract gate (demo seeds, or EXTRACT_DIR=...); report in warehouse/reports
@@ -70,5 +68,6 @@ test: $(STAMP) lint  ## run every test: lint, then pytest (builds into a tempora
 	$(BIN)/pytest
 
 .PHONY: clean
-clean:  ## remove build output (not the venv)
-	rm -rf target logs warehouse/*.duckdb warehouse/reports warehouse/landing
+clean:  ## remove build output (not the venv): builds, the published file, reports, dev files
+	rm -rf target logs warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.*.duckdb.tmp-* \
+		warehouse/reports warehouse/landing warehouse/builds warehouse/.build.lock

@@ -1,8 +1,9 @@
-"""A build that fails at the extract gate leaves the existing warehouse untouched.
+"""A build that fails at the extract gate leaves the published warehouse untouched.
 
-`make build EXTRACT_DIR=...` runs the gate before anything writes to the warehouse; a
-corrupted extract must stop the build with one clear line and a non-zero exit, and the
-DuckDB file from the previous good build must be byte-identical afterwards.
+`make build EXTRACT_DIR=...` runs the gate first, in its own build folder; a corrupted
+extract must stop the build with one clear line and a non-zero exit, the published DuckDB
+file of the previous good build must be byte-identical afterwards, and nothing is landed.
+(The other faults of a build, after the gate, are in test_safe_publish.py.)
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Pat
     with opportunity.open("w", encoding="utf-8", newline="") as stream:
         csv.writer(stream).writerows([row[:dropped] + row[dropped + 1 :] for row in rows])
 
-    warehouse = tmp_path / "previous.duckdb"
+    warehouse = tmp_path / "warehouse" / "crm_kpi.duckdb"
+    warehouse.parent.mkdir()
     with duckdb.connect(str(warehouse)) as con:
         con.execute("create schema marts")
         con.execute("create table marts.fct_kpi_monthly as select 1 as value")
@@ -44,7 +46,7 @@ def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Pat
 
     env = {
         **os.environ,
-        "CRM_KPI_DUCKDB_PATH": str(warehouse),
+        "CRM_KPI_PUBLISH_PATH": str(warehouse),
         "DBT_TARGET_PATH": str(tmp_path / "target"),
         "DBT_LOG_PATH": str(tmp_path / "logs"),
     }
@@ -55,7 +57,6 @@ def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Pat
             "build",
             f"EXTRACT_DIR={extracts}",
             "EXTRACT_FORMAT=csv",
-            f"LANDING_DIR={tmp_path / 'landing'}",
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -69,4 +70,12 @@ def test_corrupted_extract_stops_the_build_and_keeps_the_warehouse(tmp_path: Pat
     assert "close_date" in output
     assert "Traceback" not in output
     assert sha256(warehouse) == before
-    assert not (tmp_path / "landing").exists()
+    builds = list((warehouse.parent / "builds").iterdir())
+    assert len(builds) == 1, builds
+    assert not (builds[0] / "landing").exists()
+    verdict = [line for line in result.stderr.splitlines() if line.startswith("build ")]
+    assert len(verdict) == 1, result.stderr
+    assert verdict[0].startswith("build failed at extract gate"), verdict
+    assert verdict[0].endswith(
+        f": published warehouse unchanged; failed build kept in {builds[0]}/"
+    ), verdict

@@ -1,0 +1,8 @@
+"""Build aside, publish atomically: the pieces behind ``scripts/build.py``.
+
+* ``lock``: one build at a time (an OS lock the kernel releases when the process dies);
+* ``folders``: build ids, build folders, their status, the ``latest`` link and pruning;
+* ``serving``: the serving file BI tools open (marts, baseline, row audit, quarantine
+  summary, descriptions, build metadata), written from a finished build and swapped onto the
+  published path with one ``os.replace``.
+"""
