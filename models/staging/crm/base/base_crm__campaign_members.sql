@@ -43,7 +43,14 @@ renamed as (
         {{ clean_cast('first_responded_date', 'date') }} as first_responded_date,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'campaign_member') }} as value_rule,
+        {{ contract_value_rule('crm', 'campaign_member', {
+            'created_date': 'timestamp',
+            'step_c': 'integer',
+            'has_responded': 'boolean',
+            'first_responded_date': 'date',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -44,7 +44,16 @@ renamed as (
         upper({{ clean_string('currency_iso_code') }}) as currency_iso_code,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'campaign') }} as value_rule,
+        {{ contract_value_rule('crm', 'campaign', {
+            'is_multi_step_c': 'boolean',
+            'number_of_steps_c': 'integer',
+            'start_date': 'date',
+            'end_date': 'date',
+            'budgeted_cost': 'double',
+            'actual_cost': 'double',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -43,7 +43,14 @@ renamed as (
         {{ clean_cast('is_violated', 'boolean') }} as is_violated,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'case_milestone') }} as value_rule,
+        {{ contract_value_rule('crm', 'case_milestone', {
+            'start_date': 'timestamp',
+            'target_date': 'timestamp',
+            'completion_date': 'timestamp',
+            'is_violated': 'boolean',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -38,7 +38,14 @@ renamed as (
         {{ clean_cast('csat_score_c', 'integer') }} as csat_score,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'case') }} as value_rule,
+        {{ contract_value_rule('crm', 'case', {
+            'created_date': 'timestamp',
+            'closed_date': 'timestamp',
+            'is_closed': 'boolean',
+            'csat_score_c': 'integer',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

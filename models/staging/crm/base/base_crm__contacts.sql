@@ -36,7 +36,11 @@ renamed as (
         {{ clean_cast('created_date', 'timestamp') }} as created_at,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'contact') }} as value_rule,
+        {{ contract_value_rule('crm', 'contact', {
+            'created_date': 'timestamp',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source_without_pii as raw_rows

@@ -40,7 +40,13 @@ renamed as (
         {{ picklist_code('cancellation_reason_c') }} as cancellation_reason,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'contract') }} as value_rule,
+        {{ contract_value_rule('crm', 'contract', {
+            'start_date': 'date',
+            'end_date': 'date',
+            'mrr': 'double',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

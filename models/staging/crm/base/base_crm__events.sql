@@ -33,7 +33,12 @@ renamed as (
         {{ clean_cast('duration_in_minutes', 'integer') }} as duration_minutes,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'event') }} as value_rule,
+        {{ contract_value_rule('crm', 'event', {
+            'start_date_time': 'timestamp',
+            'duration_in_minutes': 'integer',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -46,7 +46,14 @@ renamed as (
         {{ picklist_code('disqualification_reason_c') }} as disqualification_reason,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'lead') }} as value_rule,
+        {{ contract_value_rule('crm', 'lead', {
+            'created_date': 'timestamp',
+            'is_converted': 'boolean',
+            'converted_date': 'date',
+            'disqualified_date_c': 'date',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source_without_pii as raw_rows

@@ -30,7 +30,11 @@ renamed as (
         {{ clean_string('application') }} as application,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'login_history') }} as value_rule,
+        {{ contract_value_rule('crm', 'login_history', {
+            'login_time': 'timestamp',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -58,7 +58,16 @@ renamed as (
         {{ picklist_code('loss_reason_c') }} as loss_reason,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'opportunity') }} as value_rule,
+        {{ contract_value_rule('crm', 'opportunity', {
+            'amount': 'double',
+            'probability': 'double',
+            'created_date': 'timestamp',
+            'close_date': 'date',
+            'is_closed': 'boolean',
+            'is_won': 'boolean',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

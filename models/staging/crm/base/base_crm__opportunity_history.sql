@@ -52,7 +52,14 @@ renamed as (
         {{ clean_cast('close_date', 'date') }} as close_date,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'opportunity_history') }} as value_rule,
+        {{ contract_value_rule('crm', 'opportunity_history', {
+            'created_date': 'timestamp',
+            'amount': 'double',
+            'probability': 'double',
+            'close_date': 'date',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -36,7 +36,13 @@ renamed as (
         {{ clean_cast('call_duration_in_seconds', 'integer') }} as call_duration_seconds,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'task') }} as value_rule,
+        {{ contract_value_rule('crm', 'task', {
+            'activity_date': 'date',
+            'completed_date_time': 'timestamp',
+            'call_duration_in_seconds': 'integer',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -41,7 +41,12 @@ renamed as (
         {{ picklist_code('license_type_c') }} as license_type,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'user') }} as value_rule,
+        {{ contract_value_rule('crm', 'user', {
+            'is_active': 'boolean',
+            'created_date': 'timestamp',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source_without_pii as raw_rows

@@ -44,7 +44,15 @@ renamed as (
         {{ clean_cast('gross_amount', 'double') }} as gross_amount,
         {{ clean_cast('cost_amount', 'double') }} as cost_amount,
         {{ clean_cast('is_credit_note', 'boolean') }} as is_credit_note,
-        {{ contract_value_rule('erp', 'invoice') }} as value_rule,
+        {{ contract_value_rule('erp', 'invoice', {
+            'invoice_date': 'date',
+            'due_date': 'date',
+            'net_amount': 'double',
+            'tax_amount': 'double',
+            'gross_amount': 'double',
+            'cost_amount': 'double',
+            'is_credit_note': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

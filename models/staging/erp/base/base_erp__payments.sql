@@ -41,7 +41,10 @@ renamed as (
         {{ clean_string('invoice_id') }} as invoice_id,
         {{ clean_cast('payment_date', 'date') }} as payment_date,
         {{ clean_cast('amount', 'double') }} as amount,
-        {{ contract_value_rule('erp', 'payment') }} as value_rule,
+        {{ contract_value_rule('erp', 'payment', {
+            'payment_date': 'date',
+            'amount': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -30,7 +30,10 @@ renamed as (
         {{ clean_cast('cost_date', 'date') }} as cost_date,
         {{ picklist_code('cost_type') }} as cost_type,
         {{ clean_cast('amount_eur', 'double') }} as amount_eur,
-        {{ contract_value_rule('erp', 'service_cost') }} as value_rule,
+        {{ contract_value_rule('erp', 'service_cost', {
+            'cost_date': 'date',
+            'amount_eur': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

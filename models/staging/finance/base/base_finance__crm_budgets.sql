@@ -31,7 +31,10 @@ renamed as (
         cast(date_trunc('month', {{ clean_cast('month', 'date') }}) as date) as budget_month,
         {{ picklist_code('category') }} as cost_category,
         {{ clean_cast('budget_eur', 'double') }} as budget_eur,
-        {{ contract_value_rule('finance', 'crm_budget') }} as value_rule,
+        {{ contract_value_rule('finance', 'crm_budget', {
+            'month': 'date',
+            'budget_eur': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -29,7 +29,10 @@ renamed as (
         {{ clean_cast('booking_date', 'date') }} as booking_date,
         {{ picklist_code('category') }} as cost_category,
         {{ clean_cast('amount_eur', 'double') }} as amount_eur,
-        {{ contract_value_rule('finance', 'crm_cost') }} as value_rule,
+        {{ contract_value_rule('finance', 'crm_cost', {
+            'booking_date': 'date',
+            'amount_eur': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

@@ -29,7 +29,10 @@ renamed as (
         {{ clean_string('name') }} as milestone_name,
         {{ clean_cast('planned_date', 'date') }} as planned_date,
         {{ clean_cast('actual_date', 'date') }} as actual_date,
-        {{ contract_value_rule('finance', 'crm_milestone') }} as value_rule,
+        {{ contract_value_rule('finance', 'crm_milestone', {
+            'planned_date': 'date',
+            'actual_date': 'date',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

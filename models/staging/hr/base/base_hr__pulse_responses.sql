@@ -32,7 +32,10 @@ renamed as (
         upper({{ clean_string('country_code') }}) as country_code,
         upper({{ clean_string('state_code') }}) as state_code,
         {{ clean_cast('enps_score', 'integer') }} as enps_score,
-        {{ contract_value_rule('hr', 'pulse_response') }} as value_rule,
+        {{ contract_value_rule('hr', 'pulse_response', {
+            'survey_date': 'date',
+            'enps_score': 'integer',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows

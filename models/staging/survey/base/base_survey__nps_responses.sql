@@ -39,7 +39,10 @@ renamed as (
         {{ clean_cast('responded_at', 'timestamp') }} as responded_at,
         {{ clean_cast('score', 'integer') }} as score,
         {{ picklist_code('channel') }} as channel,
-        {{ contract_value_rule('survey', 'nps_response') }} as value_rule,
+        {{ contract_value_rule('survey', 'nps_response', {
+            'responded_at': 'timestamp',
+            'score': 'integer',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source_without_pii as raw_rows
