@@ -4,9 +4,9 @@
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
     Row-level rules on the latest version, first failing wins:
-      - invalid_date: a date or timestamp value was given but does not parse (created_date, first_responded_date, system_modstamp)
-      - invalid_number: a numeric value was given but does not parse (step_c)
-      - invalid_boolean: a boolean value was given but does not parse (has_responded, is_deleted)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the crm.campaign_member contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - unknown_campaign: campaign id missing or absent from the campaign extract
 -#}
 
@@ -43,12 +43,14 @@ renamed as (
         {{ clean_cast('first_responded_date', 'date') }} as first_responded_date,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ is_unparseable('created_date', 'timestamp') }}
-        or {{ is_unparseable('first_responded_date', 'date') }}
-        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('step_c', 'integer') }} as has_invalid_number,
-        {{ is_unparseable('has_responded', 'boolean') }}
-        or {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ contract_value_rule('crm', 'campaign_member', {
+            'created_date': 'timestamp',
+            'step_c': 'integer',
+            'has_responded': 'boolean',
+            'first_responded_date': 'date',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -69,9 +71,7 @@ validated as (
     select
         versioned.*,
         case
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when versioned.value_rule is not null then versioned.value_rule
             when
                 not exists (
                     select 1 from campaigns

@@ -4,9 +4,9 @@
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
     Row-level rules on the latest version, first failing wins:
-      - invalid_date: a date or timestamp value was given but does not parse (created_date, closed_date, system_modstamp)
-      - invalid_number: a numeric value was given but does not parse (csat_score_c)
-      - invalid_boolean: a boolean value was given but does not parse (is_closed, is_deleted)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the crm.case contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - csat_out_of_range: csat score given but outside 1-5
 -#}
 
@@ -38,12 +38,14 @@ renamed as (
         {{ clean_cast('csat_score_c', 'integer') }} as csat_score,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ is_unparseable('created_date', 'timestamp') }}
-        or {{ is_unparseable('closed_date', 'timestamp') }}
-        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('is_closed', 'boolean') }}
-        or {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
-        {{ is_unparseable('csat_score_c', 'integer') }} as has_invalid_number,
+        {{ contract_value_rule('crm', 'case', {
+            'created_date': 'timestamp',
+            'closed_date': 'timestamp',
+            'is_closed': 'boolean',
+            'csat_score_c': 'integer',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -64,9 +66,7 @@ validated as (
     select
         versioned.*,
         case
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when versioned.value_rule is not null then versioned.value_rule
             when versioned.csat_score not between 1 and 5 then 'csat_out_of_range'
         end as row_rule
     from versioned

@@ -4,9 +4,9 @@
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
     Row-level rules on the latest version, first failing wins:
-      - invalid_date: a date or timestamp value was given but does not parse (start_date, end_date, system_modstamp)
-      - invalid_number: a numeric value was given but does not parse (mrr)
-      - invalid_boolean: a boolean value was given but does not parse (is_deleted)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the crm.contract contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - unknown_currency: currency missing or without an fx rate for the start month
 -#}
 
@@ -40,11 +40,13 @@ renamed as (
         {{ picklist_code('cancellation_reason_c') }} as cancellation_reason,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ is_unparseable('start_date', 'date') }}
-        or {{ is_unparseable('end_date', 'date') }}
-        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('mrr', 'double') }} as has_invalid_number,
-        {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ contract_value_rule('crm', 'contract', {
+            'start_date': 'date',
+            'end_date': 'date',
+            'mrr': 'double',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -65,9 +67,7 @@ validated as (
     select
         versioned.*,
         case
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when versioned.value_rule is not null then versioned.value_rule
             when
                 versioned.currency_iso_code is null
                 or not exists (

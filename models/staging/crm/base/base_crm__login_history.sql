@@ -4,8 +4,9 @@
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
     Row-level rules on the latest version, first failing wins:
-      - invalid_date: a date or timestamp value was given but does not parse (login_time, system_modstamp)
-      - invalid_boolean: a boolean value was given but does not parse (is_deleted)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the crm.login_history contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
 -#}
 
 with
@@ -29,9 +30,11 @@ renamed as (
         {{ clean_string('application') }} as application,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ is_unparseable('login_time', 'timestamp') }}
-        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ contract_value_rule('crm', 'login_history', {
+            'login_time': 'timestamp',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -51,10 +54,7 @@ validated as (
 
     select
         versioned.*,
-        case
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
-        end as row_rule
+        versioned.value_rule as row_rule
     from versioned
 
 ),

@@ -4,9 +4,9 @@
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
     Row-level rules on the latest version, first failing wins:
-      - invalid_date: a date or timestamp value was given but does not parse (created_date, close_date, system_modstamp)
-      - invalid_number: a numeric value was given but does not parse (amount, probability)
-      - invalid_boolean: a boolean value was given but does not parse (is_deleted)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the crm.opportunity_history contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - unknown_opportunity: opportunity id missing or absent from the opportunity extract
       - unknown_stage_name: stage missing or not in opportunity_stage
       - probability_out_of_range: probability outside 0-100
@@ -52,12 +52,14 @@ renamed as (
         {{ clean_cast('close_date', 'date') }} as close_date,
         {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
         coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ is_unparseable('created_date', 'timestamp') }}
-        or {{ is_unparseable('close_date', 'date') }}
-        or {{ is_unparseable('system_modstamp', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('amount', 'double') }}
-        or {{ is_unparseable('probability', 'double') }} as has_invalid_number,
-        {{ is_unparseable('is_deleted', 'boolean') }} as has_invalid_boolean,
+        {{ contract_value_rule('crm', 'opportunity_history', {
+            'created_date': 'timestamp',
+            'amount': 'double',
+            'probability': 'double',
+            'close_date': 'date',
+            'system_modstamp': 'timestamp',
+            'is_deleted': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -83,9 +85,7 @@ validated as (
             where opportunities.opportunity_id = versioned.opportunity_id
         ) as currency_iso_code,
         case
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when versioned.value_rule is not null then versioned.value_rule
             when
                 not exists (
                     select 1 from opportunities

@@ -6,9 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (invoice_date, due_date)
-      - invalid_number: a numeric value was given but does not parse (net_amount, tax_amount, gross_amount, cost_amount)
-      - invalid_boolean: a boolean value was given but does not parse (is_credit_note)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the erp.invoice contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - unknown_currency: currency missing or without an fx rate for the invoice month
       - negative_amount_on_invoice: negative net or gross amount on an invoice that is not a credit note
 -#}
@@ -44,13 +44,15 @@ renamed as (
         {{ clean_cast('gross_amount', 'double') }} as gross_amount,
         {{ clean_cast('cost_amount', 'double') }} as cost_amount,
         {{ clean_cast('is_credit_note', 'boolean') }} as is_credit_note,
-        {{ is_unparseable('invoice_date', 'date') }}
-        or {{ is_unparseable('due_date', 'date') }} as has_invalid_date,
-        {{ is_unparseable('net_amount', 'double') }}
-        or {{ is_unparseable('tax_amount', 'double') }}
-        or {{ is_unparseable('gross_amount', 'double') }}
-        or {{ is_unparseable('cost_amount', 'double') }} as has_invalid_number,
-        {{ is_unparseable('is_credit_note', 'boolean') }} as has_invalid_boolean,
+        {{ contract_value_rule('erp', 'invoice', {
+            'invoice_date': 'date',
+            'due_date': 'date',
+            'net_amount': 'double',
+            'tax_amount': 'double',
+            'gross_amount': 'double',
+            'cost_amount': 'double',
+            'is_credit_note': 'boolean',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -73,9 +75,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
-            when versioned.has_invalid_boolean then 'invalid_boolean'
+            when versioned.value_rule is not null then versioned.value_rule
             when
                 versioned.currency_iso_code is null
                 or not exists (

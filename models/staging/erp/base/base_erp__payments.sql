@@ -6,8 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (payment_date)
-      - invalid_number: a numeric value was given but does not parse (amount)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the erp.payment contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - unknown_invoice: invoice id missing or absent from the invoice extract
 -#}
 
@@ -40,8 +41,10 @@ renamed as (
         {{ clean_string('invoice_id') }} as invoice_id,
         {{ clean_cast('payment_date', 'date') }} as payment_date,
         {{ clean_cast('amount', 'double') }} as amount,
-        {{ is_unparseable('payment_date', 'date') }} as has_invalid_date,
-        {{ is_unparseable('amount', 'double') }} as has_invalid_number,
+        {{ contract_value_rule('erp', 'payment', {
+            'payment_date': 'date',
+            'amount': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -69,8 +72,7 @@ validated as (
         ) as currency_iso_code,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.value_rule is not null then versioned.value_rule
             when
                 not exists (
                     select 1 from invoices

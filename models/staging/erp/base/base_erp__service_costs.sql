@@ -6,8 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (cost_date)
-      - invalid_number: a numeric value was given but does not parse (amount_eur)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the erp.service_cost contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
 -#}
 
 with
@@ -29,8 +30,10 @@ renamed as (
         {{ clean_cast('cost_date', 'date') }} as cost_date,
         {{ picklist_code('cost_type') }} as cost_type,
         {{ clean_cast('amount_eur', 'double') }} as amount_eur,
-        {{ is_unparseable('cost_date', 'date') }} as has_invalid_date,
-        {{ is_unparseable('amount_eur', 'double') }} as has_invalid_number,
+        {{ contract_value_rule('erp', 'service_cost', {
+            'cost_date': 'date',
+            'amount_eur': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -53,8 +56,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.value_rule is not null then versioned.value_rule
         end as row_rule
     from versioned
 

@@ -6,8 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (month)
-      - invalid_number: a numeric value was given but does not parse (budget_eur)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the finance.crm_budget contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
 -#}
 
 with
@@ -30,8 +31,10 @@ renamed as (
         cast(date_trunc('month', {{ clean_cast('month', 'date') }}) as date) as budget_month,
         {{ picklist_code('category') }} as cost_category,
         {{ clean_cast('budget_eur', 'double') }} as budget_eur,
-        {{ is_unparseable('month', 'date') }} as has_invalid_date,
-        {{ is_unparseable('budget_eur', 'double') }} as has_invalid_number,
+        {{ contract_value_rule('finance', 'crm_budget', {
+            'month': 'date',
+            'budget_eur': 'double',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -54,8 +57,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.value_rule is not null then versioned.value_rule
         end as row_rule
     from versioned
 

@@ -6,7 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (planned_date, actual_date)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the finance.crm_milestone contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
 -#}
 
 with
@@ -27,8 +29,10 @@ renamed as (
         {{ clean_string('name') }} as milestone_name,
         {{ clean_cast('planned_date', 'date') }} as planned_date,
         {{ clean_cast('actual_date', 'date') }} as actual_date,
-        {{ is_unparseable('planned_date', 'date') }}
-        or {{ is_unparseable('actual_date', 'date') }} as has_invalid_date,
+        {{ contract_value_rule('finance', 'crm_milestone', {
+            'planned_date': 'date',
+            'actual_date': 'date',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -51,7 +55,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
+            when versioned.value_rule is not null then versioned.value_rule
         end as row_rule
     from versioned
 

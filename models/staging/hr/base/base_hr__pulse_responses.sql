@@ -6,8 +6,9 @@
     different rows cannot be resolved and is quarantined (conflicting_versions).
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (survey_date)
-      - invalid_number: a numeric value was given but does not parse (enps_score)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the hr.pulse_response contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - score_out_of_range: score missing or outside 0-10
 -#}
 
@@ -31,8 +32,10 @@ renamed as (
         upper({{ clean_string('country_code') }}) as country_code,
         upper({{ clean_string('state_code') }}) as state_code,
         {{ clean_cast('enps_score', 'integer') }} as enps_score,
-        {{ is_unparseable('survey_date', 'date') }} as has_invalid_date,
-        {{ is_unparseable('enps_score', 'integer') }} as has_invalid_number,
+        {{ contract_value_rule('hr', 'pulse_response', {
+            'survey_date': 'date',
+            'enps_score': 'integer',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source as raw_rows
@@ -55,8 +58,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.value_rule is not null then versioned.value_rule
             when coalesce(versioned.enps_score not between 0 and 10, true) then 'score_out_of_range'
         end as row_rule
     from versioned

@@ -7,8 +7,9 @@
     PII (comment) is not selected: it stays in the raw layer.
     Row-level rules on the latest version, first failing wins:
       - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date: a date or timestamp value was given but does not parse (responded_at)
-      - invalid_number: a numeric value was given but does not parse (score)
+      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
+        a typed column of the survey.nps_response contract does not parse or is out of the plausible range
+        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
       - score_out_of_range: score missing or outside 0-10
 -#}
 
@@ -38,8 +39,10 @@ renamed as (
         {{ clean_cast('responded_at', 'timestamp') }} as responded_at,
         {{ clean_cast('score', 'integer') }} as score,
         {{ picklist_code('channel') }} as channel,
-        {{ is_unparseable('responded_at', 'timestamp') }} as has_invalid_date,
-        {{ is_unparseable('score', 'integer') }} as has_invalid_number,
+        {{ contract_value_rule('survey', 'nps_response', {
+            'responded_at': 'timestamp',
+            'score': 'integer',
+        }) }} as value_rule,
         raw_rows.source_row_hash,
         cast(to_json(raw_rows) as varchar) as source_row_json
     from source_without_pii as raw_rows
@@ -62,8 +65,7 @@ validated as (
         versioned.*,
         case
             when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.has_invalid_date then 'invalid_date'
-            when versioned.has_invalid_number then 'invalid_number'
+            when versioned.value_rule is not null then versioned.value_rule
             when coalesce(versioned.score not between 0 and 10, true) then 'score_out_of_range'
         end as row_rule
     from versioned
