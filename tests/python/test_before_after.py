@@ -104,7 +104,7 @@ def copy_warehouse(source: Path, target: Path) -> None:
 
 @pytest.fixture(scope="module")
 def compared(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Compared:
-    """Snapshot a copy of the session warehouse, then build kpi_baseline+ on that copy."""
+    """Snapshot a copy of the session warehouse, then build the baseline models on that copy."""
     work_dir = tmp_path_factory.mktemp("before_after")
     baseline_dir = work_dir / "baselines"
     env = dbt_env(work_dir, CRM_KPI_BASELINE_DIR=str(baseline_dir), CRM_KPI_BASELINE_LABEL=LABEL)
@@ -116,7 +116,8 @@ def compared(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> 
         "--label", LABEL, "--duckdb", str(copy_path), "--baseline-dir", str(baseline_dir)
     )
     assert result.returncode == 0, result.stderr
-    run_dbt_cli(["build", "--select", "kpi_baseline+"], env)
+    # baseline_manifests+: the catalog of the temporary baseline dir, kpi_baseline, the marts
+    run_dbt_cli(["build", "--select", "baseline_manifests+"], env)
     return Compared(Warehouse(copy_path, env), baseline_dir)
 
 
