@@ -1,7 +1,8 @@
 -- The verdict per region for the KPIs with a planted effect (compiled by dbt, never
 -- materialised): `dbt compile --select analysis:verdict_by_region`, then run the SQL in
 -- target/compiled/. A live region's did_estimate is its change net of the control regions'
--- trend over the same months.
+-- trend over the same months. The baseline is the one the scorecard uses
+-- (baseline.baseline_selection: var baseline_label, else the newest matching this data).
 with
 
 before_after as (
@@ -13,6 +14,12 @@ before_after as (
 kpis as (
 
     select * from {{ ref('dim_kpi') }}
+
+),
+
+selection as (
+
+    select * from {{ ref('baseline_selection') }}
 
 ),
 
@@ -32,9 +39,9 @@ final as (
         before_after.did_estimate
     from before_after
     inner join kpis on before_after.kpi_code = kpis.kpi_code
+    inner join selection on before_after.baseline_label = selection.baseline_label
     where
-        before_after.baseline_label = '{{ var("baseline_label") }}'
-        and before_after.grain = 'region'
+        before_after.grain = 'region'
         and before_after.kpi_code in (
             'win_rate',
             'avg_first_response_hours',

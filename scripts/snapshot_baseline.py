@@ -7,15 +7,25 @@ frozen, reviewable baseline per label::
     <baseline-dir>/<label>/kpi_baseline.csv   one row per (kpi_code, grain, region_code,
                                               rep_id, window_scope_code): the sums of the
                                               baseline window's months and the value
-    <baseline-dir>/<label>/manifest.json      label, taken_at, as_of, roll-out plan,
-                                              windows, dbt vars, row counts, SHA-256 of the
-                                              CSV, fingerprint of the raw extracts, git
-                                              commit, force history, own checksum
+    <baseline-dir>/<label>/manifest.json      label, taken_at, as_of, the data's identity
+                                              (regions, roll-out plan, source id), roll-out
+                                              plan, windows, dbt vars, row counts, SHA-256
+                                              of the CSV, fingerprint of the raw extracts,
+                                              git commit, force history, own checksum
+
+The data's identity is read from ``baseline.baseline_dataset_identity``: the build loads a
+baseline only into a warehouse whose data has the same identity (models/baseline). The
+manifest's own checksum ``manifest_sha256`` (its last key) is the SHA-256 of the manifest
+text before the ``"manifest_sha256"`` key, so that the build can recompute it in DuckDB.
 
 Rows use the window of their scope: rep and region rows their region's window (a control
 region the company's), company rows the company window. For the difference-in-differences
 estimate every region's region-grain row is also frozen over every live region's window
 (``is_comparison_window`` true). See docs/before_after.md.
+
+The warehouse read (``--warehouse``): env CRM_KPI_DUCKDB_PATH if set, else the latest
+successful build ``warehouse/builds/latest/build.duckdb`` if it exists, else
+``warehouse/crm_kpi.duckdb``.
 
 Modes: take a snapshot (default), ``--verify`` (detect hand edits), ``--list``.
 Exit codes: 0 ok, 1 verification failed, 2 a usage or environment error (one line on
@@ -50,6 +60,10 @@ MANIFEST_FILE = "manifest.json"
 RAW_SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
 WINDOW_VARS = ("baseline_months", "stabilization_months", "evaluation_months")
 LABEL_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+MANIFEST_FORMAT = 2
+CHECKSUM_KEY = '"manifest_sha256"'
+LATEST_BUILD = Path("warehouse/builds/latest/build.duckdb")
+SERVING_FILE = Path("warehouse/crm_kpi.duckdb")
 
 LOG = logging.getLogger("snapshot_baseline")
 
@@ -179,6 +193,12 @@ order by grain, scope_code
 """
 
 
+IDENTITY_SQL = """
+select region_codes, rollout_plan, source_id, source_id_user_count
+from baseline.baseline_dataset_identity
+"""
+
+
 class SnapshotError(Exception):
     """An error the user can cause and fix: reported as one line, exit code 2."""
 
@@ -219,10 +239,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     mode.add_argument("--list", action="store_true", help="list the stored baselines")
     parser.add_argument(
+        "--warehouse",
         "--duckdb",
+        dest="warehouse",
         type=Path,
-        default=Path(env_default("CRM_KPI_DUCKDB_PATH", "warehouse/crm_kpi.duckdb")),
-        help="warehouse file (default: env CRM_KPI_DUCKDB_PATH or warehouse/crm_kpi.duckdb)",
+        default=None,
+        help="warehouse file to read (default: env CRM_KPI_DUCKDB_PATH, else "
+        f"{LATEST_BUILD} if it exists, else {SERVING_FILE})",
     )
     parser.add_argument(
         "--baseline-dir",
@@ -243,6 +266,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def default_warehouse() -> Path:
+    """Warehouse to read when --warehouse is not given (see the module docstring)."""
+    if os.environ.get("CRM_KPI_DUCKDB_PATH"):
+        return Path(os.environ["CRM_KPI_DUCKDB_PATH"])
+    latest = PROJECT_DIR / LATEST_BUILD
+    if latest.is_file():
+        return latest
+    return PROJECT_DIR / SERVING_FILE
+
+
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of bytes."""
     return hashlib.sha256(data).hexdigest()
@@ -257,10 +290,26 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def manifest_checksum(manifest: dict[str, Any]) -> str:
-    """SHA-256 of the manifest's canonical JSON without its own checksum field."""
+def manifest_checksum(text: str) -> str | None:
+    """SHA-256 of the manifest text before its "manifest_sha256" key (None without the key).
+
+    The same rule as macro verify_baseline_files, which recomputes it in DuckDB.
+    """
+    position = text.find(CHECKSUM_KEY)
+    if position < 0:
+        return None
+    return sha256_bytes(text[:position].encode("utf-8"))
+
+
+def render_manifest(manifest: dict[str, Any]) -> bytes:
+    """Manifest JSON (indent 2) with manifest_sha256, the checksum of what precedes it, last."""
     body = {key: value for key, value in manifest.items() if key != "manifest_sha256"}
-    return sha256_bytes(json.dumps(body, sort_keys=True, ensure_ascii=False).encode())
+    placeholder = "0" * 64
+    text = json.dumps({**body, "manifest_sha256": placeholder}, indent=2, ensure_ascii=False)
+    digest = manifest_checksum(text)
+    position = text.find(CHECKSUM_KEY)
+    text = text[:position] + text[position:].replace(placeholder, str(digest), 1)
+    return (text + "\n").encode("utf-8")
 
 
 def check_label(label: str) -> str:
@@ -301,10 +350,12 @@ def month_end(month: dt.date) -> dt.date:
     return next_month - dt.timedelta(days=1)
 
 
-def read_warehouse(path: Path) -> tuple[list[tuple], list[dict[str, Any]], dt.date | None]:
-    """Read baseline rows, windows and the data's as-of date; the connection is closed."""
+def read_warehouse(
+    path: Path,
+) -> tuple[list[tuple], list[dict[str, Any]], dt.date | None, dict[str, Any]]:
+    """Read baseline rows, windows, the data's as-of date and identity; then close."""
     if not path.is_file():
-        raise SnapshotError(f"warehouse file not found: {path} (run dbt build first)")
+        raise SnapshotError(f"warehouse file not found: {path} (run make build first)")
     try:
         con = duckdb.connect(str(path), read_only=True, config={"threads": 1})
     except duckdb.IOException as exc:
@@ -324,6 +375,9 @@ def read_warehouse(path: Path) -> tuple[list[tuple], list[dict[str, Any]], dt.da
             as_of_row = con.execute(
                 "select max(data_as_of_date) from intermediate.int_month_spine"
             ).fetchone()
+            cursor = con.execute(IDENTITY_SQL)
+            names = [column[0] for column in cursor.description]
+            identities = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         except duckdb.CatalogException as exc:
             first_line = str(exc).splitlines()[0]
             raise SnapshotError(
@@ -331,7 +385,12 @@ def read_warehouse(path: Path) -> tuple[list[tuple], list[dict[str, Any]], dt.da
             ) from None
     finally:
         con.close()
-    return rows, windows, as_of_row[0] if as_of_row else None
+    if len(identities) != 1 or not identities[0]["source_id"]:
+        raise SnapshotError(
+            f"warehouse {path} cannot identify its data (baseline.baseline_dataset_identity "
+            "has no source id: no CRM users?)"
+        )
+    return rows, windows, as_of_row[0] if as_of_row else None, identities[0]
 
 
 def check_windows_complete(windows: list[dict[str, Any]], as_of: dt.date) -> None:
@@ -419,8 +478,9 @@ def build_manifest(
     csv_bytes: bytes,
     extract_dir: Path | None,
     force_history: list[dict[str, Any]],
+    identity: dict[str, Any],
 ) -> dict[str, Any]:
-    """Build the manifest describing one baseline (its own checksum included)."""
+    """Build the manifest describing one baseline (render_manifest adds its checksum)."""
     grain_index = COLUMNS.index("grain")
     comparison_index = COLUMNS.index("is_comparison_window")
     row_counts: dict[str, int] = {}
@@ -428,10 +488,19 @@ def build_manifest(
         key = "comparison" if row[comparison_index] else row[grain_index]
         row_counts[key] = row_counts.get(key, 0) + 1
     manifest: dict[str, Any] = {
+        "manifest_format": MANIFEST_FORMAT,
         "label": label,
         "taken_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "as_of": as_of.isoformat(),
         "data_as_of_date": jsonable(data_as_of),
+        # what the build compares with baseline.baseline_dataset_identity
+        "dataset_identity": {
+            "region_codes": identity["region_codes"],
+            "rollout_plan": identity["rollout_plan"],
+            "source_id": identity["source_id"],
+            "source_id_method": "sha256 of user_id@created_at of the "
+            f"{identity['source_id_user_count']} earliest-created CRM users",
+        },
         "rollout_plan": {
             w["region_code"]: jsonable(w["go_live_date"])
             for w in windows
@@ -447,17 +516,16 @@ def build_manifest(
         "git_commit": git_commit(),
         "force_history": force_history,
     }
-    manifest["manifest_sha256"] = manifest_checksum(manifest)
     return manifest
 
 
 def load_manifest(label_dir: Path) -> dict[str, Any]:
-    """Read a label's manifest (SnapshotError when missing or not JSON)."""
+    """Read a label's manifest (VerificationError when missing or not JSON)."""
     path = label_dir / MANIFEST_FILE
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SnapshotError(f"manifest not found: {path}") from None
+        raise VerificationError(f"{path}: missing (every baseline needs its manifest)") from None
     except (OSError, json.JSONDecodeError) as exc:
         raise VerificationError(f"{path}: unreadable manifest ({exc})") from None
 
@@ -524,15 +592,24 @@ def take_snapshot(args: argparse.Namespace) -> int:
                 "previous_data_sha256": previous.get("data_sha256"),
             }
         )
-    rows, windows, data_as_of = read_warehouse(args.duckdb)
+    warehouse = args.warehouse or default_warehouse()
+    rows, windows, data_as_of, identity = read_warehouse(warehouse)
     if not rows:
-        raise SnapshotError(f"no KPI facts in the baseline windows of {args.duckdb}")
+        raise SnapshotError(f"no KPI facts in the baseline windows of {warehouse}")
     check_windows_complete(windows, as_of)
     csv_bytes = render_csv(rows)
     manifest = build_manifest(
-        label, as_of, data_as_of, rows, windows, csv_bytes, args.extract_dir, force_history
+        label,
+        as_of,
+        data_as_of,
+        rows,
+        windows,
+        csv_bytes,
+        args.extract_dir,
+        force_history,
+        identity,
     )
-    manifest_bytes = (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()
+    manifest_bytes = render_manifest(manifest)
     write_atomically(label_dir, {DATA_FILE: csv_bytes, MANIFEST_FILE: manifest_bytes})
     LOG.info("baseline %r written to %s: %d rows", label, label_dir, len(rows))
     return 0
@@ -558,13 +635,22 @@ def verify(args: argparse.Namespace) -> int:
     for label_dir in label_dirs:
         manifest = load_manifest(label_dir)
         manifest_path = label_dir / MANIFEST_FILE
-        if manifest.get("manifest_sha256") != manifest_checksum(manifest):
-            raise VerificationError(f"{manifest_path}: edited (manifest checksum mismatch)")
+        stated = manifest.get("manifest_sha256")
+        actual = manifest_checksum(manifest_path.read_text(encoding="utf-8"))
+        if stated != actual:
+            raise VerificationError(
+                f"{manifest_path}: edited (manifest_sha256 {stated} in the file, {actual} "
+                "computed from its content)"
+            )
         data_path = label_dir / manifest.get("data_file", DATA_FILE)
         if not data_path.is_file():
             raise VerificationError(f"{data_path}: missing")
-        if sha256_file(data_path) != manifest.get("data_sha256"):
-            raise VerificationError(f"{data_path}: edited (SHA-256 differs from the manifest)")
+        actual = sha256_file(data_path)
+        if actual != manifest.get("data_sha256"):
+            raise VerificationError(
+                f"{data_path}: edited (SHA-256 {actual}, manifest says "
+                f"{manifest.get('data_sha256')}; compare it with git diff)"
+            )
         LOG.info("baseline %r verified", label_dir.name)
     return 0
 

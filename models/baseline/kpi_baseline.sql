@@ -1,10 +1,14 @@
 {#- The one place that reads the frozen baseline files (scripts/snapshot_baseline.py writes
-    them): every <baseline_dir>/<label>/kpi_baseline.csv, the label taken from the folder
-    name, with explicit column types. Nothing is recomputed here: the rows are what was
-    measured when the snapshot was taken. Without any baseline file the model still builds,
-    empty with the same columns (checked with glob() at run time). Folders starting with '.'
-    are a snapshot being written and are skipped. -#}
-{%- set baseline_glob = (var('baseline_dir') | trim).rstrip('/') ~ '/*/kpi_baseline.csv' -%}
+    them): every <baseline_dir>/<label>/kpi_baseline.csv whose manifest matches the data in
+    this warehouse (baseline_catalog), the label taken from the folder name, with explicit
+    column types. The files are checked against their manifests first (macro
+    verify_baseline_files: a mismatch stops the build). Nothing is recomputed here: the rows
+    are what was measured when the snapshot was taken. Without any baseline file the model
+    still builds, empty with the same columns (checked with glob() at run time). Folders
+    starting with '.' are a snapshot being written and are skipped. -#}
+{%- set baseline_root = (var('baseline_dir') | trim).rstrip('/') -%}
+{%- set baseline_glob = baseline_root ~ '/*/kpi_baseline.csv' -%}
+{%- do verify_baseline_files(baseline_root) -%}
 {%- set n_files = 0 -%}
 {%- if execute -%}
     {%- set found = run_query(
@@ -14,6 +18,12 @@
     {%- set n_files = found.columns[0].values()[0] -%}
 {%- endif -%}
 with
+
+catalog as (
+
+    select * from {{ ref('baseline_catalog') }}
+
+),
 
 {% if n_files > 0 %}
     baseline_files as (
@@ -105,7 +115,14 @@ final as (
         cast(scale as double) as scale,
         cast(baseline_value as double) as baseline_value
     from labelled
-    where not starts_with(baseline_label, '.')
+    -- a baseline of other data (another company, other regions or roll-out plan) is never
+    -- loaded: baseline_catalog says why
+    where
+        not starts_with(baseline_label, '.')
+        and baseline_label in (
+            select catalog.baseline_label from catalog
+            where catalog.is_matching_data
+        )
 
 )
 

@@ -104,7 +104,7 @@ def copy_warehouse(source: Path, target: Path) -> None:
 
 @pytest.fixture(scope="module")
 def compared(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Compared:
-    """Snapshot a copy of the session warehouse, then build kpi_baseline+ on that copy."""
+    """Snapshot a copy of the session warehouse, then build the baseline models on that copy."""
     work_dir = tmp_path_factory.mktemp("before_after")
     baseline_dir = work_dir / "baselines"
     env = dbt_env(work_dir, CRM_KPI_BASELINE_DIR=str(baseline_dir), CRM_KPI_BASELINE_LABEL=LABEL)
@@ -116,7 +116,8 @@ def compared(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> 
         "--label", LABEL, "--duckdb", str(copy_path), "--baseline-dir", str(baseline_dir)
     )
     assert result.returncode == 0, result.stderr
-    run_dbt_cli(["build", "--select", "kpi_baseline+"], env)
+    # baseline_manifests+: the catalog of the temporary baseline dir, kpi_baseline, the marts
+    run_dbt_cli(["build", "--select", "baseline_manifests+"], env)
     return Compared(Warehouse(copy_path, env), baseline_dir)
 
 
@@ -399,3 +400,193 @@ def test_frozen_baseline_survives_changed_raw_data(
         "from marts.fct_kpi_before_after where baseline_value is not null order by all"
     )
     assert edited.query(side_sql) == compared.warehouse.query(side_sql)
+
+
+# ------------------------------------------------------------------ a baseline belongs to its data
+
+DEMO_LABEL = "demo_ist"
+INTEGRITY_MESSAGE = "baseline integrity check failed: "
+
+
+def run_dbt_expecting_failure(args: list[str], env: dict[str, str]) -> str:
+    """Run dbt in a subprocess that must fail; return its output."""
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(PROJECT_DIR)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_DIR,
+        env={**os.environ, **env},
+    )
+    assert result.returncode != 0, f"dbt {' '.join(args)} should have failed:\n{result.stdout}"
+    return result.stdout + result.stderr
+
+
+def integrity_line(output: str) -> str:
+    """Return the one-line integrity error (dbt repeats it in its summary: the same line)."""
+    lines = {line.strip() for line in output.splitlines() if INTEGRITY_MESSAGE in line}
+    assert len(lines) == 1, output[-4000:]
+    return lines.pop()
+
+
+def test_demo_baseline_matches_the_demo_data(warehouse: Warehouse) -> None:
+    # the committed demo baseline verifies, matches the demo data and is the one used
+    ok = run_snapshot("--verify", "--label", DEMO_LABEL)
+    assert ok.returncode == 0, ok.stderr
+    catalog = warehouse.query(
+        "select baseline_label, is_matching_data, is_selected from baseline.baseline_catalog"
+    )
+    assert catalog == [(DEMO_LABEL, True, True)]
+    status = warehouse.query(
+        "select distinct baseline_label, baseline_status from marts.fct_kpi_scorecard"
+    )
+    assert status == [(DEMO_LABEL, "baseline used")]
+
+
+@pytest.mark.parametrize("damage", ["edited csv byte", "deleted manifest"])
+def test_build_stops_on_a_damaged_baseline(tmp_path: Path, damage: str) -> None:
+    baseline_dir = tmp_path / "baselines"
+    shutil.copytree(PROJECT_DIR / "baselines", baseline_dir)
+    label_dir = baseline_dir / DEMO_LABEL
+    if damage == "edited csv byte":
+        damaged = label_dir / "kpi_baseline.csv"
+        content = bytearray(damaged.read_bytes())
+        position = content.index(b".", 200)  # a digit next to the first decimal point
+        content[position - 1] = ord("7") if content[position - 1] != ord("7") else ord("8")
+        damaged.write_bytes(bytes(content))
+        # the model that loads the CSV refuses it even when built on its own
+        select = "kpi_baseline"
+    else:
+        damaged = label_dir / "manifest.json"
+        damaged.unlink()
+        select = "baseline_manifests"
+    env = dbt_env(tmp_path, CRM_KPI_BASELINE_DIR=str(baseline_dir))
+    output = run_dbt_expecting_failure(["build", "--select", select], env)
+    line = integrity_line(output)
+    assert str(damaged) in line
+    command = f"snapshot_baseline.py --verify --label {DEMO_LABEL} --baseline-dir {baseline_dir}"
+    assert line.endswith(command), line
+
+    # the command the line names shows the difference, in one line, naming the file
+    shown = run_snapshot("--verify", "--label", DEMO_LABEL, "--baseline-dir", str(baseline_dir))
+    assert_one_line_error(shown)
+    assert shown.returncode == 1
+    assert str(damaged) in shown.stderr
+
+
+def generate_other_company(extract_dir: Path) -> None:
+    """Parquet extracts of another company: another seed gives other users and dates."""
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            "--seed",
+            "7",
+            "--scale",
+            "0.3",
+            "--format",
+            "parquet",
+            "--out",
+            str(extract_dir),
+        ],
+        check=True,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+    )
+
+
+def scorecard_state(wh: Warehouse) -> list[tuple]:
+    """Distinct (label, status, rows with a baseline value, rows with a z) of the scorecard."""
+    return wh.query(
+        "select baseline_label, baseline_status, count(baseline_value), count(welch_z) "
+        "from marts.fct_kpi_scorecard group by all"
+    )
+
+
+@pytest.mark.slow
+def test_new_company_path_from_the_readme(
+    warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    work_dir = tmp_path_factory.mktemp("new_company")
+    extract_dir = work_dir / "extracts"
+    generate_other_company(extract_dir)
+    # a fresh clone: the repository's baselines (the demo's only)
+    baseline_dir = work_dir / "baselines"
+    shutil.copytree(PROJECT_DIR / "baselines", baseline_dir)
+    env = dbt_env(
+        work_dir,
+        CRM_KPI_EXTRACT_DIR=str(extract_dir),
+        CRM_KPI_EXTRACT_FORMAT="parquet",
+        CRM_KPI_BASELINE_DIR=str(baseline_dir),
+    )
+
+    # 1. build on its own extracts: the demo baseline is not applied, the scorecard says so
+    run_dbt_cli(["seed", "--select", "path:seeds/reference", "path:seeds/catalogue"], env)
+    run_dbt_cli(["build", "--exclude", "resource_type:seed"], env)
+    company = Warehouse(Path(env["CRM_KPI_DUCKDB_PATH"]), env)
+    demo_source = warehouse.scalar("select source_id from baseline.baseline_dataset_identity")
+    assert company.scalar("select source_id from baseline.baseline_dataset_identity") not in (
+        None,
+        demo_source,
+    )
+    assert company.query(
+        "select baseline_label, is_same_regions, is_same_rollout_plan, is_same_source, "
+        "is_matching_data, is_selected from baseline.baseline_catalog"
+    ) == [(DEMO_LABEL, True, True, False, False, False)]
+    assert scorecard_state(company) == [(None, "no baseline for this data", 0, 0)]
+    message = company.scalar("select distinct baseline_message from marts.fct_kpi_scorecard")
+    assert "scripts/snapshot_baseline.py --label ist --as-of" in message, message
+    assert DEMO_LABEL in message
+    assert company.scalar("select count(*) from baseline.kpi_baseline") == 0
+    assert company.scalar("select count(*) from marts.fct_kpi_before_after") == 0
+    assert company.scalar("select count(*) from marts.fct_crm_roi") == 0
+
+    # 2. freeze its baseline as the README says (the warehouse from env, as `make build` left
+    #    it); `--label ist` is free on a fresh clone. 2025-09-01: the last region's go-live,
+    #    the first day every baseline window of the roll-out plan is complete
+    taken = run_snapshot("--label", "ist", "--as-of", "2025-09-01", env={**os.environ, **env})
+    assert taken.returncode == 0, taken.stderr
+    manifest = json.loads((baseline_dir / "ist" / "manifest.json").read_text())
+    assert manifest["dataset_identity"]["source_id"] != demo_source
+    assert run_snapshot("--verify", "--baseline-dir", str(baseline_dir)).returncode == 0
+
+    # 3. build again: the verdict uses its own baseline, the demo's is still ignored
+    run_dbt_cli(["build", "--select", "baseline_manifests+"], env)
+    state = scorecard_state(company)
+    assert len(state) == 1
+    label, status, with_baseline, with_z = state[0]
+    assert (label, status) == ("ist", "baseline used")
+    assert with_baseline > 0 and with_z > 0
+    assert company.query("select distinct baseline_label from marts.fct_kpi_before_after") == [
+        ("ist",)
+    ]
+    frozen = company.scalar(
+        "select baseline_value from baseline.kpi_baseline where kpi_code = 'win_rate' "
+        "and grain = 'company' and not is_comparison_window"
+    )
+    shown = company.scalar(
+        "select distinct baseline_value from marts.fct_kpi_scorecard "
+        "where kpi_code = 'win_rate' and grain = 'company'"
+    )
+    assert shown == frozen
+
+
+def test_snapshot_reads_the_latest_build_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # env CRM_KPI_DUCKDB_PATH, else warehouse/builds/latest/build.duckdb if it exists, else
+    # the serving file warehouse/crm_kpi.duckdb (of the project, wherever the script runs)
+    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
+    try:
+        import snapshot_baseline
+    finally:
+        sys.path.pop(0)
+    monkeypatch.setattr(snapshot_baseline, "PROJECT_DIR", tmp_path)
+    monkeypatch.delenv("CRM_KPI_DUCKDB_PATH", raising=False)
+    assert snapshot_baseline.default_warehouse() == tmp_path / "warehouse" / "crm_kpi.duckdb"
+    latest = tmp_path / "warehouse" / "builds" / "latest" / "build.duckdb"
+    latest.parent.mkdir(parents=True)
+    latest.write_bytes(b"")
+    assert snapshot_baseline.default_warehouse() == latest
+    monkeypatch.setenv("CRM_KPI_DUCKDB_PATH", str(tmp_path / "own.duckdb"))
+    assert snapshot_baseline.default_warehouse() == tmp_path / "own.duckdb"

@@ -1,10 +1,13 @@
 {#- The scorecard: headline KPIs (dim_kpi.is_headline) for the latest complete month and
-    the latest complete quarter, per company and region, against the frozen baseline of
-    var baseline_label. A period's value uses the window formula (window_kpi_value), so a
-    total is a monthly average, comparable with the baseline's. Verdict: for a mean KPI the
-    change must be significant (Welch z of the period vs the baseline, |z| ≥ 1.96, both
-    n ≥ 30), else 'no significant change'; ratios and totals have no variance, their
-    direction alone decides. -#}
+    the latest complete quarter, per company and region, against the frozen baseline that
+    belongs to this data (baseline_selection: var baseline_label, else the newest baseline
+    whose manifest matches the data). Without one every row says so (baseline_status,
+    baseline_message with the command that takes one) and carries no baseline value, change
+    or z. A period's value uses the window formula (window_kpi_value), so a total is a
+    monthly average, comparable with the baseline's. Verdict: for a mean KPI the change must
+    be significant (Welch z of the period vs the baseline, |z| ≥ 1.96, both n ≥ 30), else
+    'no significant change'; ratios and totals have no variance, their direction alone
+    decides. -#}
 with
 
 facts as (
@@ -22,6 +25,12 @@ kpis as (
 baseline as (
 
     select * from {{ ref('kpi_baseline') }}
+
+),
+
+selection as (
+
+    select * from {{ ref('baseline_selection') }}
 
 ),
 
@@ -103,12 +112,12 @@ period_sums as (
 
 baseline_own as (
 
-    select *
+    select baseline.*
     from baseline
+    inner join selection on baseline.baseline_label = selection.baseline_label
     where
-        baseline_label = '{{ var("baseline_label") }}'
-        and not is_comparison_window
-        and grain in ('company', 'region')
+        not baseline.is_comparison_window
+        and baseline.grain in ('company', 'region')
 
 ),
 
@@ -140,9 +149,12 @@ valued as (
                         'period_sums.sum_sum_sq',
                         'kpis.scale'
                     ) }}
-        end as welch_z
+        end as welch_z,
+        selection.baseline_status,
+        selection.baseline_message
     from period_sums
     inner join kpis on period_sums.kpi_code = kpis.kpi_code
+    cross join selection
     left join baseline_own
         on
             period_sums.kpi_code = baseline_own.kpi_code
@@ -221,6 +233,8 @@ final as (
         cast(grain as varchar) as grain,
         cast(region_code as varchar) as region_code,
         cast(baseline_label as varchar) as baseline_label,
+        cast(baseline_status as varchar) as baseline_status,
+        cast(baseline_message as varchar) as baseline_message,
         cast(period_value as double) as period_value,
         cast(sum_denominator as double) as period_n,
         cast(baseline_value as double) as baseline_value,
