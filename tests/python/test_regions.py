@@ -315,3 +315,30 @@ def test_unknown_campaign_code_is_named_by_a_warning(
         ("crm.campaign", "region_code_c", campaign_id, UNKNOWN_CODE)
         for campaign_id in sorted(edited["unknown"])
     ]
+
+
+def test_unmapped_countries_are_named_by_a_warning(
+    unmapped: tuple[Warehouse, dict[str, list[str]]],
+) -> None:
+    warehouse, edited = unmapped
+    compiled = (
+        Path(warehouse.env["DBT_TARGET_PATH"])
+        / "compiled"
+        / "crm_kpi"
+        / "tests"
+        / "assert_countries_in_region_mapping.sql"
+    )
+    findings = {
+        (file_name, country_code): n_records
+        for file_name, country_code, n_records in warehouse.query(
+            "select file_name, country_code, n_records from (" + compiled.read_text() + ") as f"
+        )
+    }
+    staged_french_accounts = warehouse.scalar(
+        "select count(*) from staging.stg_crm__accounts where billing_country_code = 'FR'"
+    )
+    assert 0 < staged_french_accounts <= len(edited["homeless_owned"] + edited["other_owned"])
+    assert findings[("crm.account", "FR")] == staged_french_accounts
+    assert findings[("crm.lead", "FR")] > 0
+    # users without office have no country to map: not listed
+    assert not any(file_name == "crm.user" for file_name, _ in findings)
