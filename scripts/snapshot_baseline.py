@@ -647,9 +647,12 @@ def verify(args: argparse.Namespace) -> int:
             raise VerificationError(f"{data_path}: missing")
         actual = sha256_file(data_path)
         if actual != manifest.get("data_sha256"):
+            with data_path.open("rb") as handle:
+                data_rows = sum(1 for _ in handle) - 1
             raise VerificationError(
                 f"{data_path}: edited (SHA-256 {actual}, manifest says "
-                f"{manifest.get('data_sha256')}; compare it with git diff)"
+                f"{manifest.get('data_sha256')}; {data_rows} rows, manifest says "
+                f"{manifest.get('rows')}; git diff {data_path} shows the edit)"
             )
         LOG.info("baseline %r verified", label_dir.name)
     return 0
