@@ -666,3 +666,44 @@ def test_versions_tied_on_system_modstamp_with_different_values_are_a_warning(
         "row has the smallest md5 (conflicting_versions_same_modstamp), the build goes on"
     )
     assert run.table("crm.login_history")["missing_optional_columns"] == ["is_deleted"]
+
+
+def test_utf16_tab_separated_excel_text_with_api_names_loads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "Id\tInvoiceId\tPaymentDate\tAmount\tNote\r\n"
+        "ZA-1\tRE-1\t2024-03-01\t1.234,50\tÜberweisung\r\n"
+        "\r\n"
+        "ZA-2\tRE-1\t2024-03-02\t12,5\tx\r\n"
+    )
+    path = tmp_path / "x" / "erp" / "payment.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode("utf-16"))
+    args = ["--extract-dir", str(tmp_path / "x"), "--tables", "erp.payment"]
+    run = run_gate([*args, "--landing-dir", str(tmp_path / "l")], tmp_path / "r.json", capsys)
+    assert run.code == 0, run.output
+    table = run.table("erp.payment")
+    assert (table["encoding"], table["delimiter"], table["rows"]) == ("utf-16", "\t", 2)
+    assert table["decimal_comma_columns"] == ["amount"]
+    assert table["extra_columns"] == ["Note"]
+    assert table["renamed_columns"] == {
+        "Id": "id",
+        "InvoiceId": "invoice_id",
+        "PaymentDate": "payment_date",
+        "Amount": "amount",
+    }
+    assert pq.read_table(tmp_path / "l" / "erp" / "payment.parquet").to_pylist() == [
+        {
+            "id": "ZA-1",
+            "invoice_id": "RE-1",
+            "payment_date": datetime.date(2024, 3, 1),
+            "amount": 1234.5,
+        },
+        {
+            "id": "ZA-2",
+            "invoice_id": "RE-1",
+            "payment_date": datetime.date(2024, 3, 2),
+            "amount": 12.5,
+        },
+    ]
