@@ -27,6 +27,12 @@ install: $(STAMP)  ## create .venv and install the pinned requirements
 # (<dir>/<system>/<table>.parquet or .csv, German Excel CSV accepted; docs/quality_gates.md).
 # The gate validates them and lands typed Parquet copies in LANDING_DIR; dbt reads those.
 EXTRACT_DIR ?=
+# The extract's cut-off (YYYY-MM-DD), e.g. `make build AS_OF=2026-04-01` for extracts taken on
+# 1 April: March is the last complete month reported. Empty: derived from the data.
+AS_OF ?=
+ifneq ($(strip $(AS_OF)),)
+export CRM_KPI_AS_OF := $(strip $(AS_OF))
+endif
 EXTRACT_FORMAT ?= auto
 LANDING_DIR ?= warehouse/landing
 
