@@ -1,10 +1,11 @@
 """The same inputs give byte-identical KPI numbers in every build (docs/kpi_precision.md).
 
-Float sums depend on the order rows are added in, which changes with threads and
+Float sums depend on the order rows are added in, which changes with DuckDB's threads and
 scheduling: two builds of the same data used to differ at ~1e-16 and made baseline checksums
-report false changes. A second, independent build of everything fct_kpi_monthly reads (other
-dbt thread count, fresh DuckDB file) must reproduce every numerator, denominator, sum_sq and
-value of the session build exactly, not approximately.
+report false changes (one DuckDB thread per query and exact decimal rollups fix it). A
+second, independent build of everything fct_kpi_monthly reads (other dbt thread count,
+fresh DuckDB file) must reproduce every numerator, denominator, sum_sq and value of the
+session build exactly, not approximately.
 """
 
 from __future__ import annotations
