@@ -30,6 +30,12 @@ install: $(STAMP)  ## create .venv and install the pinned requirements
 #   make build AS_OF=YYYY-MM-DD    cut-off date (env CRM_KPI_AS_OF for dbt)
 #   make build WAIT=1              wait for a running build instead of exiting
 EXTRACT_DIR ?=
+# The extract's cut-off (YYYY-MM-DD), e.g. `make build AS_OF=2026-04-01` for extracts taken on
+# 1 April: March is the last complete month reported. Empty: derived from the data.
+AS_OF ?=
+ifneq ($(strip $(AS_OF)),)
+export CRM_KPI_AS_OF := $(strip $(AS_OF))
+endif
 EXTRACT_FORMAT ?= auto
 AS_OF ?=
 WAIT ?=

@@ -21,6 +21,7 @@ def test_employee_nps_matches_staging_per_region_and_company(warehouse: Warehous
     month = latest_complete_month(warehouse)
     groups = warehouse.query(PULSE_BY_REGION, [month])
     assert groups
+    complements = []
     for region_code, points, n_responses in groups:
         numerator, denominator, value = fact_row(
             warehouse, "employee_nps", month, "region", region_code
@@ -28,9 +29,19 @@ def test_employee_nps_matches_staging_per_region_and_company(warehouse: Warehous
         assert denominator == n_responses, region_code
         if n_responses < 5:
             assert (numerator, value) == (None, None), region_code
+        elif numerator is None:
+            # hidden as the complement of the month's one small group (docs/anonymity.md)
+            assert value is None, region_code
+            complements.append(region_code)
         else:
             assert numerator == points, region_code
             assert value == pytest.approx(100.0 * points / n_responses), region_code
+    n_small = sum(1 for row in groups if row[2] < 5)
+    assert len(complements) == (1 if n_small == 1 else 0), complements
+    if complements:
+        # the complement is the smallest of the published-size groups
+        smallest = min((row[2], row[0]) for row in groups if row[2] >= 5)[1]
+        assert complements == [smallest]
     total_points = sum(row[1] for row in groups)
     total_responses = sum(row[2] for row in groups)
     _, denominator, value = fact_row(warehouse, "employee_nps", month, "company")

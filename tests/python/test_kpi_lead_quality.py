@@ -68,9 +68,12 @@ def test_undecided_leads_are_never_counted(warehouse: Warehouse) -> None:
         "select sum(denominator) from marts.fct_kpi_monthly"
         " where kpi_code = 'lead_qualification_rate' and grain = 'company'"
     )
+    # the fact publishes complete months only (docs/complete_months.md)
     decided_in_staging = warehouse.scalar(
         "select count(*) from staging.stg_crm__leads"
-        " where converted_date is not null or disqualified_date is not null"
+        " where (converted_date is not null or disqualified_date is not null)"
+        " and date_trunc('month', coalesce(converted_date, disqualified_date)) <= ?",
+        [latest_complete_month(warehouse)],
     )
     assert decided_in_fact == decided_in_staging
 

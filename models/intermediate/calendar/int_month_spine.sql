@@ -1,6 +1,10 @@
 {#- One row per calendar month from the first month with CRM data through the month of the
-    extract (the "as of" date = the latest change seen in the extracts). Stock KPIs are
-    measured at every month end of this spine; the last month is usually partial. -#}
+    extract's cut-off (the "as of" date): the date the user gives (var as_of_date), else the
+    latest change seen in the extracts. Stock KPIs are measured at every month end of this
+    spine. The as-of day itself is only partly covered, so a month is complete when its last
+    day lies before the as-of date: an extract taken on 1 April completes March, and April
+    is incomplete (docs/complete_months.md). -#}
+{%- set as_of_literal = extract_as_of_date() %}
 with
 
 opportunities as (
@@ -66,7 +70,11 @@ bounds as (
 
     select
         cast(date_trunc('month', min(first_date)) as date) as first_month,
-        max(last_date) as data_as_of_date
+        {% if as_of_literal -%}
+            {{ as_of_literal }}
+        {%- else -%}
+            max(last_date)
+        {%- endif %} as data_as_of_date
     from activity_dates
 
 ),
@@ -92,7 +100,11 @@ final as (
         period_month,
         {{ eom('period_month') }} as month_end_date,
         data_as_of_date,
-        {{ eom('period_month') }} < data_as_of_date as is_complete_month
+        {{ eom('period_month') }} < data_as_of_date as is_complete_month,
+        -- the quarter's last day lies before the as-of date: all three months are complete
+        cast(
+            date_trunc('quarter', period_month) + interval 3 month - interval 1 day as date
+        ) < data_as_of_date as is_complete_quarter
     from months
 
 )

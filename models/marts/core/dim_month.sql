@@ -1,4 +1,5 @@
-{#- Calendar months of the warehouse (the spine every stock KPI is measured on). -#}
+{#- Calendar months of the warehouse (the spine every stock KPI is measured on), through the
+    month of the extract's cut-off; only complete months carry KPI facts. -#}
 with
 
 spine as (
@@ -13,6 +14,7 @@ final as (
         period_month,
         month_end_date,
         is_complete_month,
+        is_complete_quarter,
         data_as_of_date,
         cast(year(period_month) as integer) as calendar_year,
         cast(quarter(period_month) as integer) as calendar_quarter,

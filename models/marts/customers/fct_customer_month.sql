@@ -21,6 +21,12 @@ accounts as (
 
 ),
 
+month_spine as (
+
+    select * from {{ ref('int_month_spine') }}
+
+),
+
 final as (
 
     select
@@ -43,12 +49,16 @@ final as (
         customer_values.ttm_service_cost_eur,
         customer_values.customer_value_eur
     from customer_months
+    inner join month_spine
+        on customer_months.period_month = month_spine.period_month
     left join accounts
         on customer_months.account_id = accounts.account_id
     left join customer_values
         on
             customer_months.account_id = customer_values.account_id
             and customer_months.period_month = customer_values.period_month
+    -- complete months only, like fct_kpi_monthly (docs/complete_months.md)
+    where month_spine.is_complete_month
 
 )
 

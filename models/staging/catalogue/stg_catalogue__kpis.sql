@@ -22,6 +22,10 @@ final as (
         cast(attribution as varchar) as attribution,
         cast(is_headline as boolean) as is_headline,
         cast(min_group_size as integer) as min_group_size,
+        -- one space between tables, whatever spacing the catalogue uses
+        cast(
+            nullif(trim(regexp_replace(source_tables, '\s+', ' ', 'g')), '') as varchar
+        ) as source_tables,
         contains(grains, 'rep') as has_rep_grain,
         contains(grains, 'region') as has_region_grain,
         contains(grains, 'company') as has_company_grain
