@@ -119,7 +119,9 @@ def test_before_after_tests_match_scipy(warehouse: Warehouse) -> None:
                t.is_change_significant_raw, c.baseline_n, c.current_n, c.is_significant
         from marts.fct_kpi_before_after_tests as t
         inner join marts.fct_kpi_before_after as c
-            using (baseline_label, kpi_code, grain, region_code, rep_id)
+            on t.baseline_label = c.baseline_label and t.kpi_code = c.kpi_code
+            and t.grain = c.grain and t.region_code is not distinct from c.region_code
+            and t.rep_id is not distinct from c.rep_id
         where t.baseline_label = 'ist'
         """
     )
