@@ -39,7 +39,11 @@ def _panel(
     fmt: Formatter,
 ) -> alt.LayerChart:
     """One scope's monthly series with its windows, go-live, stabilisation end and target."""
-    x = alt.X("period_month:T", title=None, axis=alt.Axis(format="%m/%y", labelAngle=0))
+    x = alt.X(
+        "period_month:T",
+        title=None,
+        axis=alt.Axis(format="%m/%y", labelAngle=0, tickCount=5, labelOverlap=True),
+    )
     layers: list[alt.Chart] = []
     windows = []
     if _present(scope["baseline_start_month"]):
@@ -258,6 +262,7 @@ def cost_budget_chart(cost_budget: pd.DataFrame, fmt: Formatter) -> dict[str, An
     data = cost_budget.rename(
         columns={"cumulative_actual_eur": fmt.t("actual"), "cumulative_budget_eur": fmt.t("budget")}
     ).melt("period_month", var_name="series", value_name="eur")
+    domain = [fmt.t("actual"), fmt.t("budget")]
     return (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=10))
@@ -266,10 +271,12 @@ def cost_budget_chart(cost_budget: pd.DataFrame, fmt: Formatter) -> dict[str, An
             y=alt.Y("eur:Q", title=fmt.t("cost_eur")),
             color=alt.Color(
                 "series:N",
-                scale=alt.Scale(range=[RED, BLUE]),
+                scale=alt.Scale(domain=domain, range=[RED, GREY]),
                 legend=alt.Legend(title=None, orient="bottom"),
             ),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
+            strokeDash=alt.StrokeDash(
+                "series:N", scale=alt.Scale(domain=domain, range=[[1, 0], [5, 3]]), legend=None
+            ),
             tooltip=[
                 alt.Tooltip("period_month:T", format="%m/%Y", title=fmt.t("month")),
                 alt.Tooltip("series:N", title=" "),
@@ -310,33 +317,16 @@ def usage_chart(
 
 
 def quality_chart(audit: pd.DataFrame, fmt: Formatter) -> dict[str, Any]:
-    """Rows per table that were not staged: older versions, soft deletes, quarantine."""
-    data = audit.rename(
-        columns={
-            "duplicate_version_rows": fmt.t("duplicates"),
-            "soft_deleted_rows": fmt.t("deleted"),
-            "quarantined_rows": fmt.t("quarantine"),
-        }
-    )[["source_table", fmt.t("duplicates"), fmt.t("deleted"), fmt.t("quarantine")]].melt(
-        "source_table", var_name="disposition", value_name="rows"
-    )
-    data = data[data["rows"] > 0]
-    return (
+    """Draw the rows quarantined per table (every table, zeros included)."""
+    data = audit[["source_table", "quarantined_rows"]]
+    bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(color=RED)
         .encode(
             y=alt.Y("source_table:N", title=None, sort="-x"),
-            x=alt.X("sum(rows):Q", title=fmt.t("rows")),
-            color=alt.Color(
-                "disposition:N",
-                scale=alt.Scale(
-                    domain=[fmt.t("duplicates"), fmt.t("deleted"), fmt.t("quarantine")],
-                    range=["#9ecae1", "#fdae6b", RED],
-                ),
-                legend=alt.Legend(title=None, orient="bottom"),
-            ),
-            tooltip=["source_table:N", "disposition:N", "rows:Q"],
+            x=alt.X("quarantined_rows:Q", title=fmt.t("rows"), axis=alt.Axis(tickMinStep=1)),
+            tooltip=["source_table:N", "quarantined_rows:Q"],
         )
-        .properties(width=520, height=14 * max(1, data["source_table"].nunique()))
-        .to_dict()
     )
+    labels = bars.mark_text(align="left", dx=3).encode(text="quarantined_rows:Q")
+    return (bars + labels).properties(width=420, height=14 * max(1, len(data))).to_dict()

@@ -113,11 +113,12 @@ def sentence(f: Finding, fmt: Formatter) -> str:
                 if fmt.lang == "de"
                 else f"the control regions {fmt.percent(f.control_relative_change)}"
             )
-        parts.append(
-            "Summen werden nicht auf Signifikanz getestet"
-            if fmt.lang == "de"
-            else "totals are not tested for significance"
-        )
+        if f.scope_kind == "company":  # said once per KPI, not per region
+            parts.append(
+                "Summen werden nicht auf Signifikanz getestet"
+                if fmt.lang == "de"
+                else "totals are not tested for significance"
+            )
         return "; ".join(parts) + "."
     if f.scope_kind == "live" and not _missing(f.did_estimate) and not _missing(f.control_change):
         control = (

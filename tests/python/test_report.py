@@ -109,7 +109,12 @@ def test_total_kpi_uses_relative_changes_and_no_test() -> None:
     )
     assert sentence(finding, EN) == (
         "Won revenue rose from 200\u2009000 € to 250\u2009000 € (+25 %) in West; the control "
-        "regions +10 %; totals are not tested for significance."
+        "regions +10 %."
+    )
+    company = Finding("Won revenue", "eur", "total", "Company", "company", 100.0, 150.0, 50.0, 0.5)
+    assert sentence(company, EN) == (
+        "Won revenue rose from 100 € to 150 € (+50 %) company-wide; totals are not tested for "
+        "significance."
     )
 
 
