@@ -134,7 +134,8 @@ def published(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) ->
         con = duckdb.connect(str(warehouse.path), read_only=True)
     except duckdb.ConnectionException:
         con = duckdb.connect(str(warehouse.path))  # dbt's in-process instance (see conftest)
-    with con:
+    # a second file attached to the read-only instance would be read-only too: copy through Arrow
+    with con, duckdb.connect(str(target)) as out:
         tables = [
             name
             for (name,) in con.execute(
@@ -142,11 +143,10 @@ def published(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) ->
                 " where table_schema = 'marts' and table_catalog = current_database()"
             ).fetchall()
         ]
-        con.execute(f"attach '{target}' as published")
-        con.execute("create schema published.marts")
+        out.execute("create schema marts")
         for name in tables:
-            con.execute(f"create table published.marts.{name} as select * from marts.{name}")
-        con.execute("detach published")
+            rows = con.execute(f"select * from marts.{name}").to_arrow_table()  # noqa: F841
+            out.execute(f"create table marts.{name} as select * from rows")
     return target
 
 
