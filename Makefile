@@ -21,7 +21,12 @@ $(STAMP): requirements.txt
 	cp requirements.txt $(STAMP)
 
 .PHONY: install
-install: $(STAMP)  ## create .venv and install the pinned requirements
+install: $(STAMP) chromium  ## create .venv, install the pinned requirements and a headless browser
+
+# The report's browser test renders every chart in Debian's chromium (no download at test time).
+.PHONY: chromium
+chromium:  ## install Debian's chromium when missing (headless browser for the report test)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 # `make build` builds aside and publishes atomically (scripts/build.py, README "Build and
 # publish"): a new folder warehouse/builds/<id>/ per build; warehouse/crm_kpi.duckdb (what BI
@@ -57,20 +62,27 @@ else
 		--format $(EXTRACT_FORMAT) --landing-dir "$(LANDING_DIR)"
 endif
 
+# The verdict for people: one offline HTML page (+ a markdown excerpt) from the published
+# warehouse, read-only. `make report REPORT_ARGS="--lang en"`; flags: python -m crm_kpi.report -h
+REPORT_ARGS ?=
+.PHONY: report
+report: $(STAMP)  ## write warehouse/reports/crm_verdict.html (+ .md) from the built warehouse
+	$(BIN)/python -m crm_kpi.report $(REPORT_ARGS)
+
 .PHONY: lint
 lint: $(STAMP)  ## sqlfluff on all SQL, ruff on all Python
-	$(BIN)/ruff check scripts tests
-	$(BIN)/ruff format --check scripts tests
+	$(BIN)/ruff check crm_kpi scripts tests
+	$(BIN)/ruff format --check crm_kpi scripts tests
 	mkdir -p target && CRM_KPI_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff lint models macros tests analyses
 
 .PHONY: format
 format: $(STAMP)  ## fix what sqlfluff and ruff can fix
-	$(BIN)/ruff format scripts tests
-	$(BIN)/ruff check --fix scripts tests
+	$(BIN)/ruff format crm_kpi scripts tests
+	$(BIN)/ruff check --fix crm_kpi scripts tests
 	mkdir -p target && CRM_KPI_DUCKDB_PATH=target/sqlfluff.duckdb $(BIN)/sqlfluff fix models macros tests analyses
 
 .PHONY: test
-test: $(STAMP) lint  ## run every test: lint, then pytest (builds into a temporary DuckDB: dbt data + unit tests)
+test: $(STAMP) chromium lint  ## run every test: lint, then pytest (builds into a temporary DuckDB: dbt data + unit tests)
 	$(BIN)/pytest
 
 .PHONY: clean

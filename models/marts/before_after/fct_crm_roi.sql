@@ -5,7 +5,12 @@
     (a total: its monthly average over the baseline window); the evaluation side sums
     fct_kpi_monthly the same way (window_kpi_value). Only costs booked inside the evaluation
     window are set against it (implementation costs of the roll-out itself are not), as the
-    spec defines it. -#}
+    spec defines it.
+    That ROI credits the CRM with all margin growth. The did_* columns set it against the
+    control regions (docs/before_after.md, "ROI next to a comparison"): per live region the
+    margin it would have had growing like its control pool, baseline × (1 + the pool's relative
+    change); the effect is its actual change minus that growth, per month × its evaluation
+    months, summed over the live regions. -#}
 with
 
 baseline as (
@@ -29,6 +34,12 @@ windows as (
 crm_costs as (
 
     select * from {{ ref('int_crm_cost_cumulative') }}
+
+),
+
+before_after as (
+
+    select * from {{ ref('fct_kpi_before_after') }}
 
 ),
 
@@ -96,6 +107,29 @@ evaluation_costs as (
 
 ),
 
+-- relative, not absolute: the pool's margin level differs from the region's
+did_margin as (
+
+    select
+        baseline_label,
+        count(*) as did_regions,
+        sum(
+            (
+                absolute_change
+                - baseline_value
+                * {{ safe_divide('control_change', 'abs(control_baseline_value)') }}
+            )
+            * evaluation_months
+        ) as did_incremental_margin_eur
+    from before_after
+    where
+        kpi_code = 'contribution_margin_eur'
+        and grain = 'region'
+        and did_estimate is not null
+    group by baseline_label
+
+),
+
 combined as (
 
     select
@@ -108,14 +142,17 @@ combined as (
         baseline_margin.baseline_monthly_margin_eur,
         evaluation_margin.evaluation_monthly_margin_eur,
         evaluation_costs.crm_cost_eur,
+        did_margin.did_incremental_margin_eur,
         (
             evaluation_margin.evaluation_monthly_margin_eur
             - baseline_margin.baseline_monthly_margin_eur
         )
-        * evaluation_margin.months_in_evaluation as incremental_margin_eur
+        * evaluation_margin.months_in_evaluation as incremental_margin_eur,
+        coalesce(did_margin.did_regions, 0) as did_regions
     from baseline_margin
     cross join evaluation_margin
     cross join evaluation_costs
+    left join did_margin on baseline_margin.baseline_label = did_margin.baseline_label
 
 ),
 
@@ -134,7 +171,13 @@ final as (
         cast(crm_cost_eur as double) as crm_cost_eur,
         cast(incremental_margin_eur - crm_cost_eur as double) as net_return_eur,
         cast({{ safe_divide('incremental_margin_eur - crm_cost_eur', 'crm_cost_eur') }} as double)
-            as roi
+            as roi,
+        cast(did_regions as integer) as did_regions,
+        cast(did_incremental_margin_eur as double) as did_incremental_margin_eur,
+        cast(did_incremental_margin_eur - crm_cost_eur as double) as did_net_return_eur,
+        cast(
+            {{ safe_divide('did_incremental_margin_eur - crm_cost_eur', 'crm_cost_eur') }} as double
+        ) as did_roi
     from combined
 
 )

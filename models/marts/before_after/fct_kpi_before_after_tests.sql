@@ -1,0 +1,324 @@
+{#- Honest statistics for the before/after verdict (docs/before_after.md, "Statistics"):
+    95 % confidence intervals of the change and of the difference-in-differences, two-sided
+    p-values and Benjamini-Hochberg q-values. One row per fct_kpi_before_after row, only for
+    mean KPIs (ratios and totals carry no variance).
+    - change: SE = |absolute_change / welch_z| (welch_z is change / SE by definition), so the
+      interval and p-value are those of the published z.
+    - DiD: SE = √(SE_change² + SE_control²), the control pool's SE from its frozen baseline
+      sums and its current sums over the region's evaluation window (the pool as in
+      fct_kpi_before_after; tests/before_after/assert_did_control_pool_matches_before_after.sql
+      proves both see the same pool).
+    - family of the BH correction: one baseline label, one grain, one test kind (change or
+      DiD), rows whose test is valid (both n ≥ 30, as is_significant demands). -#}
+with
+
+comparison as (
+
+    select * from {{ ref('fct_kpi_before_after') }}
+
+),
+
+baseline as (
+
+    select * from {{ ref('kpi_baseline') }}
+
+),
+
+facts as (
+
+    select * from {{ ref('fct_kpi_monthly') }}
+
+),
+
+windows as (
+
+    select * from {{ ref('int_rollout_windows') }}
+
+),
+
+kpis as (
+
+    select * from {{ ref('dim_kpi') }}
+
+),
+
+---------- control pool of each live region: the other regions not live by its evaluation end
+
+did_pairs as (
+
+    select
+        treated.region_code as treated_region_code,
+        treated.evaluation_start_month,
+        treated.evaluation_end_month,
+        control.region_code as control_region_code
+    from windows as treated
+    inner join windows as control
+        on
+            control.grain = 'region'
+            and treated.region_code != control.region_code
+            and (
+                control.go_live_month is null
+                or treated.evaluation_end_month < control.go_live_month
+            )
+    where
+        treated.grain = 'region'
+        and not treated.is_control
+        and treated.months_in_evaluation > 0
+
+),
+
+pool_baseline as (
+
+    select
+        baseline.baseline_label,
+        baseline.kpi_code,
+        did_pairs.treated_region_code,
+        sum(baseline.sum_numerator) as sum_numerator,
+        sum(baseline.sum_denominator) as sum_denominator,
+        sum(baseline.sum_sum_sq) as sum_sum_sq
+    from baseline
+    inner join did_pairs
+        on
+            baseline.region_code = did_pairs.control_region_code
+            and baseline.window_scope_code = did_pairs.treated_region_code
+    where baseline.grain = 'region' and baseline.is_comparison_window
+    group by
+        baseline.baseline_label,
+        baseline.kpi_code,
+        did_pairs.treated_region_code
+
+),
+
+pool_current as (
+
+    select
+        facts.kpi_code,
+        did_pairs.treated_region_code,
+        sum(facts.numerator order by facts.period_month) as sum_numerator,
+        sum(facts.denominator order by facts.period_month) as sum_denominator,
+        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
+    from facts
+    inner join did_pairs
+        on
+            facts.region_code = did_pairs.control_region_code
+            and facts.period_month between did_pairs.evaluation_start_month
+            and did_pairs.evaluation_end_month
+    where facts.grain = 'region' and facts.numerator is not null
+    group by
+        facts.kpi_code,
+        did_pairs.treated_region_code
+
+),
+
+pool as (
+
+    select
+        pool_baseline.baseline_label,
+        pool_baseline.kpi_code,
+        pool_baseline.treated_region_code,
+        pool_baseline.sum_denominator as pool_baseline_n,
+        pool_current.sum_denominator as pool_current_n,
+        {{ welch_se(
+            'pool_baseline.sum_denominator',
+            'pool_baseline.sum_numerator',
+            'pool_baseline.sum_sum_sq',
+            'pool_current.sum_denominator',
+            'pool_current.sum_numerator',
+            'pool_current.sum_sum_sq',
+            'kpis.scale'
+        ) }} as pool_se
+    from pool_baseline
+    inner join kpis on pool_baseline.kpi_code = kpis.kpi_code
+    inner join pool_current
+        on
+            pool_baseline.kpi_code = pool_current.kpi_code
+            and pool_baseline.treated_region_code = pool_current.treated_region_code
+    where kpis.kpi_type = 'mean'
+
+),
+
+---------- standard errors and test statistics
+
+errors as (
+
+    select
+        comparison.baseline_label,
+        comparison.kpi_code,
+        comparison.grain,
+        comparison.region_code,
+        comparison.rep_id,
+        comparison.absolute_change,
+        comparison.welch_z,
+        comparison.did_estimate,
+        pool.pool_baseline_n,
+        pool.pool_current_n,
+        pool.pool_se,
+        abs({{ safe_divide('comparison.absolute_change', 'comparison.welch_z') }})
+            as change_se,
+        coalesce(comparison.baseline_n >= 30, false)
+        and coalesce(comparison.current_n >= 30, false) as is_change_testable
+    from comparison
+    left join pool
+        on
+            comparison.grain = 'region'
+            and comparison.baseline_label = pool.baseline_label
+            and comparison.kpi_code = pool.kpi_code
+            and comparison.region_code = pool.treated_region_code
+    where comparison.kpi_type = 'mean'
+
+),
+
+with_did as (
+
+    select
+        *,
+        sqrt(change_se * change_se + pool_se * pool_se) as did_se
+    from errors
+
+),
+
+tested as (
+
+    select
+        *,
+        {{ safe_divide('did_estimate', 'did_se') }} as did_z,
+        {{ normal_p_value('welch_z') }} as change_p_value,
+        {{ normal_p_value(safe_divide('did_estimate', 'did_se')) }} as did_p_value,
+        is_change_testable
+        and welch_z is not null as is_change_in_family,
+        is_change_testable
+        and did_estimate is not null
+        and did_se > 0
+        and coalesce(pool_baseline_n >= 30, false)
+        and coalesce(pool_current_n >= 30, false) as is_did_in_family
+    from with_did
+
+),
+
+---------- Benjamini-Hochberg: q(i) = min over j ≥ i of p(j) × m / j, p sorted ascending
+
+change_ranked as (
+
+    select
+        baseline_label,
+        kpi_code,
+        grain,
+        region_code,
+        rep_id,
+        change_p_value,
+        row_number() over (
+            partition by baseline_label, grain
+            order by change_p_value, kpi_code, region_code, rep_id
+        ) as p_rank,
+        count(*) over (partition by baseline_label, grain) as family_size
+    from tested
+    where is_change_in_family
+
+),
+
+change_adjusted as (
+
+    select
+        *,
+        least(
+            1.0,
+            min(change_p_value * family_size / p_rank) over (
+                partition by baseline_label, grain
+                order by p_rank desc
+                rows between unbounded preceding and current row
+            )
+        ) as change_q_value
+    from change_ranked
+
+),
+
+did_ranked as (
+
+    select
+        baseline_label,
+        kpi_code,
+        grain,
+        region_code,
+        rep_id,
+        did_p_value,
+        row_number() over (
+            partition by baseline_label, grain
+            order by did_p_value, kpi_code, region_code
+        ) as p_rank,
+        count(*) over (partition by baseline_label, grain) as family_size
+    from tested
+    where is_did_in_family
+
+),
+
+did_adjusted as (
+
+    select
+        *,
+        least(
+            1.0,
+            min(did_p_value * family_size / p_rank) over (
+                partition by baseline_label, grain
+                order by p_rank desc
+                rows between unbounded preceding and current row
+            )
+        ) as did_q_value
+    from did_ranked
+
+),
+
+final as (
+
+    select
+        cast(tested.baseline_label as varchar) as baseline_label,
+        cast(tested.kpi_code as varchar) as kpi_code,
+        cast(tested.grain as varchar) as grain,
+        cast(tested.region_code as varchar) as region_code,
+        cast(tested.rep_id as varchar) as rep_id,
+        cast(tested.absolute_change as double) as absolute_change,
+        cast(tested.change_se as double) as change_se,
+        cast(tested.absolute_change - 1.959963984540054 * tested.change_se as double)
+            as change_ci_low,
+        cast(tested.absolute_change + 1.959963984540054 * tested.change_se as double)
+            as change_ci_high,
+        cast(tested.change_p_value as double) as change_p_value,
+        cast(tested.is_change_in_family as boolean) as is_change_in_family,
+        cast(change_adjusted.family_size as integer) as change_family_size,
+        cast(change_adjusted.change_q_value as double) as change_q_value,
+        cast(tested.is_change_in_family and tested.change_p_value < 0.05 as boolean)
+            as is_change_significant_raw,
+        cast(tested.is_change_in_family and change_adjusted.change_q_value < 0.05 as boolean)
+            as is_change_significant_bh,
+        cast(tested.did_estimate as double) as did_estimate,
+        cast(tested.did_se as double) as did_se,
+        cast(tested.did_estimate - 1.959963984540054 * tested.did_se as double) as did_ci_low,
+        cast(tested.did_estimate + 1.959963984540054 * tested.did_se as double) as did_ci_high,
+        cast(tested.did_z as double) as did_z,
+        cast(tested.did_p_value as double) as did_p_value,
+        cast(tested.pool_baseline_n as double) as control_baseline_n,
+        cast(tested.pool_current_n as double) as control_current_n,
+        cast(tested.is_did_in_family as boolean) as is_did_in_family,
+        cast(did_adjusted.family_size as integer) as did_family_size,
+        cast(did_adjusted.did_q_value as double) as did_q_value,
+        cast(tested.is_did_in_family and tested.did_p_value < 0.05 as boolean)
+            as is_did_significant_raw,
+        cast(tested.is_did_in_family and did_adjusted.did_q_value < 0.05 as boolean)
+            as is_did_significant_bh
+    from tested
+    left join change_adjusted
+        on
+            tested.baseline_label = change_adjusted.baseline_label
+            and tested.kpi_code = change_adjusted.kpi_code
+            and tested.grain = change_adjusted.grain
+            and tested.region_code is not distinct from change_adjusted.region_code
+            and tested.rep_id is not distinct from change_adjusted.rep_id
+    left join did_adjusted
+        on
+            tested.baseline_label = did_adjusted.baseline_label
+            and tested.kpi_code = did_adjusted.kpi_code
+            and tested.grain = did_adjusted.grain
+            and tested.region_code is not distinct from did_adjusted.region_code
+
+)
+
+select * from final

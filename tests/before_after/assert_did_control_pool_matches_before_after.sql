@@ -1,0 +1,36 @@
+-- fct_kpi_before_after_tests derives the DiD's standard error from its own view of the control
+-- pool: a mean-KPI region row has a DiD in fct_kpi_before_after exactly when the statistics
+-- model found a control pool with observations on both sides (a changed pool rule in one
+-- model but not the other shows up here).
+with
+
+comparison as (
+
+    select * from {{ ref('fct_kpi_before_after') }}
+
+),
+
+statistics as (
+
+    select * from {{ ref('fct_kpi_before_after_tests') }}
+
+)
+
+select
+    comparison.baseline_label,
+    comparison.kpi_code,
+    comparison.region_code,
+    comparison.did_estimate,
+    statistics.control_baseline_n,
+    statistics.control_current_n
+from comparison
+inner join statistics
+    on
+        comparison.baseline_label = statistics.baseline_label
+        and comparison.kpi_code = statistics.kpi_code
+        and comparison.grain = statistics.grain
+        and comparison.region_code = statistics.region_code
+where
+    comparison.grain = 'region'
+    and (comparison.did_estimate is not null)
+    != coalesce(statistics.control_baseline_n > 0 and statistics.control_current_n > 0, false)
