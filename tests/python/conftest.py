@@ -8,6 +8,8 @@ the tests a read-only way to query it. Nothing is mocked.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,31 @@ class Warehouse:
         rows = self.query(sql, params)
         assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
         return rows[0][0]
+
+
+def generate_extracts(out: Path, scale: float, *options: str) -> Path:
+    """Write a generated extract set (Parquet) to out with the demo generator; return out.
+
+    options are further generator flags, e.g. ``"--seed", "7"`` for another company or
+    ``"--as-of", "2026-11-01"`` for another cut-off.
+    """
+    subprocess.run(
+        [
+            sys.executable,
+            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            "--scale",
+            str(scale),
+            "--format",
+            "parquet",
+            "--out",
+            str(out),
+            *options,
+        ],
+        check=True,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+    )
+    return out
 
 
 def dbt_env(work_dir: Path, **extra: str) -> dict[str, str]:

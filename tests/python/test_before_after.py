@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, Warehouse, dbt_env
+from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts
 
 SCRIPT = PROJECT_DIR / "scripts" / "snapshot_baseline.py"
 PLANTED = json.loads((PROJECT_DIR / "seeds" / "planted_effects.json").read_text())
@@ -476,23 +476,7 @@ def test_build_stops_on_a_damaged_baseline(tmp_path: Path, damage: str) -> None:
 
 def generate_other_company(extract_dir: Path) -> None:
     """Parquet extracts of another company: another seed gives other users and dates."""
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--seed",
-            "7",
-            "--scale",
-            "0.3",
-            "--format",
-            "parquet",
-            "--out",
-            str(extract_dir),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-    )
+    generate_extracts(extract_dir, 0.3, "--seed", "7")
 
 
 def scorecard_state(wh: Warehouse) -> list[tuple]:

@@ -7,13 +7,11 @@ change. Every raw row of every file is accounted for.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import PROJECT_DIR, Warehouse, dbt_env, run_dbt
+from conftest import Warehouse, dbt_env, generate_extracts, run_dbt
 
 SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
 
@@ -23,20 +21,7 @@ def parquet_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehou
     """Generate Parquet extracts and build staging + the row audit on them."""
     work = tmp_path_factory.mktemp("parquet")
     extracts = work / "extracts"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--scale",
-            "0.3",
-            "--format",
-            "parquet",
-            "--out",
-            str(extracts),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-    )
+    generate_extracts(extracts, 0.3)
     env = dbt_env(work, CRM_KPI_EXTRACT_DIR=str(extracts), CRM_KPI_EXTRACT_FORMAT="parquet")
     run_dbt(["seed", "--select", "path:seeds/reference", "path:seeds/catalogue"], env)
     run_dbt(

@@ -15,14 +15,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, generate_extracts
 from foreign_extracts import (
     ABSENT_TABLES,
     EMPTY_TABLES,
@@ -98,25 +97,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     """Generate one company, derive its three extract sets, build each through make build."""
     work = tmp_path_factory.mktemp("foreign")
     generated = work / "generated"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--seed",
-            "11",
-            "--scale",
-            "0.15",
-            "--as-of",
-            CUT_OFF.isoformat(),
-            "--format",
-            "parquet",
-            "--out",
-            str(generated),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-    )
+    generate_extracts(generated, 0.15, "--seed", "11", "--as-of", CUT_OFF.isoformat())
     pair = make_foreign_pair(generated, work, PROJECT_DIR)
     crm_only = work / "crm_only"
     for key in CRM_ONLY:

@@ -10,13 +10,11 @@ of regions invariant), and the unassigned rows are checked against the edited re
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, Warehouse, dbt_env, run_dbt
+from conftest import Warehouse, dbt_env, generate_extracts, run_dbt
 
 UNASSIGNED = "unassigned"
 NATIONAL_CAMPAIGNS = 3
@@ -128,21 +126,7 @@ def unmapped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, dict[
     """Generate extracts, make records unmappable, build the whole project on them."""
     work = tmp_path_factory.mktemp("regions")
     extracts = work / "extracts"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--scale",
-            "0.1",
-            "--format",
-            "parquet",
-            "--out",
-            str(extracts),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-    )
+    generate_extracts(extracts, 0.1)
     edited = edit_extracts(extracts)
     env = dbt_env(work, CRM_KPI_EXTRACT_DIR=str(extracts), CRM_KPI_EXTRACT_FORMAT="parquet")
     run_dbt(["seed", "--select", "path:seeds/reference", "path:seeds/catalogue"], env)

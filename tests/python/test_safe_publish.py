@@ -33,7 +33,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 import yaml
-from conftest import PROJECT_DIR
+from conftest import PROJECT_DIR, generate_extracts
 
 BUILD = PROJECT_DIR / "scripts" / "build.py"
 SERVED_SCHEMAS = {"main", "marts", "baseline", "data_quality"}
@@ -245,21 +245,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """Publish a warehouse built from a generated extract set (scale 0.1, Parquet)."""
     root = tmp_path_factory.mktemp("publish")
     extracts = root / "extracts"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--scale",
-            "0.1",
-            "--format",
-            "parquet",
-            "--out",
-            str(extracts),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-    )
+    generate_extracts(extracts, 0.1)
     site = Site(published=root / "warehouse" / "crm_kpi.duckdb", extracts=extracts)
     outcome = Running(site, root / "first", extract_args(site)).finish()
     assert outcome.returncode == 0, outcome.stderr + outcome.stdout[-3000:]

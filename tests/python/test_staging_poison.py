@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from conftest import PROJECT_DIR, Warehouse, build_warehouse
+from conftest import Warehouse, build_warehouse, generate_extracts
 
 BLANK_ID_NAME = "poison: blank id"
 TIE_NAME = "poison: same modstamp, other content"
@@ -152,21 +150,7 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Poisoned:
     """Generate, poison and build; the build itself must pass (run_dbt fails the test if not)."""
     work = tmp_path_factory.mktemp("poison")
     extracts = work / "extracts"
-    subprocess.run(
-        [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
-            "--scale",
-            "0.1",
-            "--format",
-            "parquet",
-            "--out",
-            str(extracts),
-        ],
-        check=True,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-    )
+    generate_extracts(extracts, 0.1)
     expected, tie = _poison(extracts)
     warehouse = build_warehouse(
         work, CRM_KPI_EXTRACT_DIR=str(extracts), CRM_KPI_EXTRACT_FORMAT="parquet"
