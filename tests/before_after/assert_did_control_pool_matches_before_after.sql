@@ -1,7 +1,6 @@
--- fct_kpi_before_after_tests derives the DiD's standard error from its own view of the control
--- pool: a mean-KPI region row has a DiD in fct_kpi_before_after exactly when the statistics
--- model found a control pool with observations on both sides (a changed pool rule in one
--- model but not the other shows up here).
+-- The DiD and its standard error come from one control pool (fct_kpi_before_after computes
+-- both; fct_kpi_before_after_tests passes the pool's n through): a mean-KPI region row has a
+-- DiD exactly when the pool has observations on both sides.
 with
 
 comparison as (

@@ -202,7 +202,8 @@ control_baseline as (
         did_pairs.treated_region_code,
         max(baseline.months_in_window) as months_in_window,
         sum(baseline.sum_numerator) as sum_numerator,
-        sum(baseline.sum_denominator) as sum_denominator
+        sum(baseline.sum_denominator) as sum_denominator,
+        sum(baseline.sum_sum_sq) as sum_sum_sq
     from baseline
     inner join did_pairs
         on
@@ -222,8 +223,9 @@ control_current as (
         facts.kpi_code,
         did_pairs.treated_region_code,
         max(did_pairs.months_in_evaluation) as months_in_evaluation,
-        sum(facts.numerator) as sum_numerator,
-        sum(facts.denominator) as sum_denominator
+        sum(facts.numerator order by facts.period_month) as sum_numerator,
+        sum(facts.denominator order by facts.period_month) as sum_denominator,
+        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
     from facts
     inner join did_pairs
         on
@@ -256,7 +258,23 @@ control_values as (
             'control_current.sum_denominator',
             'kpis.scale',
             'control_current.months_in_evaluation'
-        ) }} as control_current_value
+        ) }} as control_current_value,
+        control_baseline.sum_denominator as control_baseline_n,
+        control_current.sum_denominator as control_current_n,
+        -- standard error of the pool's own change (mean KPIs): the DiD's interval needs it
+        case
+            when kpis.kpi_type = 'mean'
+                then
+                    {{ welch_se(
+                        'control_baseline.sum_denominator',
+                        'control_baseline.sum_numerator',
+                        'control_baseline.sum_sum_sq',
+                        'control_current.sum_denominator',
+                        'control_current.sum_numerator',
+                        'control_current.sum_sum_sq',
+                        'kpis.scale'
+                    ) }}
+        end as control_change_se
     from control_baseline
     inner join kpis on control_baseline.kpi_code = kpis.kpi_code
     left join control_current
@@ -305,6 +323,9 @@ compared as (
         target_matches.target_value,
         control_values.control_baseline_value,
         control_values.control_current_value,
+        control_values.control_baseline_n,
+        control_values.control_current_n,
+        control_values.control_change_se,
         with_windows.current_value - with_windows.baseline_value as absolute_change,
         case
             when with_windows.kpi_type = 'mean'
@@ -387,6 +408,9 @@ final as (
         cast(control_baseline_value as double) as control_baseline_value,
         cast(control_current_value as double) as control_current_value,
         cast(control_current_value - control_baseline_value as double) as control_change,
+        cast(control_baseline_n as double) as control_baseline_n,
+        cast(control_current_n as double) as control_current_n,
+        cast(control_change_se as double) as control_change_se,
         cast(absolute_change - (control_current_value - control_baseline_value) as double)
             as did_estimate
     from compared

@@ -4,10 +4,9 @@
     mean KPIs (ratios and totals carry no variance).
     - change: SE = |absolute_change / welch_z| (welch_z is change / SE by definition), so the
       interval and p-value are those of the published z.
-    - DiD: SE = √(SE_change² + SE_control²), the control pool's SE from its frozen baseline
-      sums and its current sums over the region's evaluation window (the pool as in
-      fct_kpi_before_after; tests/before_after/assert_did_control_pool_matches_before_after.sql
-      proves both see the same pool).
+    - DiD: SE = √(SE_change² + SE_control²), SE_control being the control pool's Welch
+      standard error that fct_kpi_before_after computes with the pool itself
+      (control_change_se): the pool is defined in one place only.
     - family of the BH correction: one baseline label, one grain, one test kind (change or
       DiD), rows whose test is valid (both n ≥ 30, as is_significant demands). -#}
 with
@@ -15,125 +14,6 @@ with
 comparison as (
 
     select * from {{ ref('fct_kpi_before_after') }}
-
-),
-
-baseline as (
-
-    select * from {{ ref('kpi_baseline') }}
-
-),
-
-facts as (
-
-    select * from {{ ref('fct_kpi_monthly') }}
-
-),
-
-windows as (
-
-    select * from {{ ref('int_rollout_windows') }}
-
-),
-
-kpis as (
-
-    select * from {{ ref('dim_kpi') }}
-
-),
-
----------- control pool of each live region: the other regions not live by its evaluation end
-
-did_pairs as (
-
-    select
-        treated.region_code as treated_region_code,
-        treated.evaluation_start_month,
-        treated.evaluation_end_month,
-        control.region_code as control_region_code
-    from windows as treated
-    inner join windows as control
-        on
-            control.grain = 'region'
-            and treated.region_code != control.region_code
-            and (
-                control.go_live_month is null
-                or treated.evaluation_end_month < control.go_live_month
-            )
-    where
-        treated.grain = 'region'
-        and not treated.is_control
-        and treated.months_in_evaluation > 0
-
-),
-
-pool_baseline as (
-
-    select
-        baseline.baseline_label,
-        baseline.kpi_code,
-        did_pairs.treated_region_code,
-        sum(baseline.sum_numerator) as sum_numerator,
-        sum(baseline.sum_denominator) as sum_denominator,
-        sum(baseline.sum_sum_sq) as sum_sum_sq
-    from baseline
-    inner join did_pairs
-        on
-            baseline.region_code = did_pairs.control_region_code
-            and baseline.window_scope_code = did_pairs.treated_region_code
-    where baseline.grain = 'region' and baseline.is_comparison_window
-    group by
-        baseline.baseline_label,
-        baseline.kpi_code,
-        did_pairs.treated_region_code
-
-),
-
-pool_current as (
-
-    select
-        facts.kpi_code,
-        did_pairs.treated_region_code,
-        sum(facts.numerator order by facts.period_month) as sum_numerator,
-        sum(facts.denominator order by facts.period_month) as sum_denominator,
-        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
-    from facts
-    inner join did_pairs
-        on
-            facts.region_code = did_pairs.control_region_code
-            and facts.period_month between did_pairs.evaluation_start_month
-            and did_pairs.evaluation_end_month
-    where facts.grain = 'region' and facts.numerator is not null
-    group by
-        facts.kpi_code,
-        did_pairs.treated_region_code
-
-),
-
-pool as (
-
-    select
-        pool_baseline.baseline_label,
-        pool_baseline.kpi_code,
-        pool_baseline.treated_region_code,
-        pool_baseline.sum_denominator as pool_baseline_n,
-        pool_current.sum_denominator as pool_current_n,
-        {{ welch_se(
-            'pool_baseline.sum_denominator',
-            'pool_baseline.sum_numerator',
-            'pool_baseline.sum_sum_sq',
-            'pool_current.sum_denominator',
-            'pool_current.sum_numerator',
-            'pool_current.sum_sum_sq',
-            'kpis.scale'
-        ) }} as pool_se
-    from pool_baseline
-    inner join kpis on pool_baseline.kpi_code = kpis.kpi_code
-    inner join pool_current
-        on
-            pool_baseline.kpi_code = pool_current.kpi_code
-            and pool_baseline.treated_region_code = pool_current.treated_region_code
-    where kpis.kpi_type = 'mean'
 
 ),
 
@@ -150,20 +30,14 @@ errors as (
         comparison.absolute_change,
         comparison.welch_z,
         comparison.did_estimate,
-        pool.pool_baseline_n,
-        pool.pool_current_n,
-        pool.pool_se,
+        comparison.control_baseline_n as pool_baseline_n,
+        comparison.control_current_n as pool_current_n,
+        comparison.control_change_se as pool_se,
         abs({{ safe_divide('comparison.absolute_change', 'comparison.welch_z') }})
             as change_se,
         coalesce(comparison.baseline_n >= 30, false)
         and coalesce(comparison.current_n >= 30, false) as is_change_testable
     from comparison
-    left join pool
-        on
-            comparison.grain = 'region'
-            and comparison.baseline_label = pool.baseline_label
-            and comparison.kpi_code = pool.kpi_code
-            and comparison.region_code = pool.treated_region_code
     where comparison.kpi_type = 'mean'
 
 ),
