@@ -1,6 +1,7 @@
 -- The DiD and its standard error come from one control pool (fct_kpi_before_after computes
 -- both; fct_kpi_before_after_tests passes the pool's n through): a mean-KPI region row has a
--- DiD exactly when the pool has observations on both sides.
+-- DiD exactly when the region has a change of its own and the pool has observations on both
+-- sides.
 with
 
 comparison as (
@@ -31,5 +32,6 @@ inner join statistics
         and comparison.region_code = statistics.region_code
 where
     comparison.grain = 'region'
+    and comparison.absolute_change is not null
     and (comparison.did_estimate is not null)
     != coalesce(statistics.control_baseline_n > 0 and statistics.control_current_n > 0, false)

@@ -128,7 +128,7 @@ def test_missing_side_says_no_comparison() -> None:
 
 @pytest.fixture(scope="module")
 def published(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Copy the demo build's marts schema into a DuckDB file of its own."""
+    """Copy the demo build's marts and baseline schemas (as the serving file has) to a file."""
     target = tmp_path_factory.mktemp("published") / "crm_kpi.duckdb"
     try:
         con = duckdb.connect(str(warehouse.path), read_only=True)
@@ -136,17 +136,16 @@ def published(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) ->
         con = duckdb.connect(str(warehouse.path))  # dbt's in-process instance (see conftest)
     # a second file attached to the read-only instance would be read-only too: copy through Arrow
     with con, duckdb.connect(str(target)) as out:
-        tables = [
-            name
-            for (name,) in con.execute(
-                "select table_name from information_schema.tables"
-                " where table_schema = 'marts' and table_catalog = current_database()"
-            ).fetchall()
-        ]
-        out.execute("create schema marts")
-        for name in tables:
-            rows = con.execute(f"select * from marts.{name}").to_arrow_table()  # noqa: F841
-            out.execute(f"create table marts.{name} as select * from rows")
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_schema in ('marts', 'baseline') and table_catalog = current_database()"
+            " and table_type = 'BASE TABLE'"
+        ).fetchall()
+        for schema in ("marts", "baseline"):
+            out.execute(f"create schema {schema}")
+        for schema, name in tables:
+            rows = con.execute(f"select * from {schema}.{name}").to_arrow_table()  # noqa: F841
+            out.execute(f"create table {schema}.{name} as select * from rows")
     return target
 
 

@@ -122,10 +122,10 @@ def test_before_after_tests_match_scipy(warehouse: Warehouse) -> None:
             on t.baseline_label = c.baseline_label and t.kpi_code = c.kpi_code
             and t.grain = c.grain and t.region_code is not distinct from c.region_code
             and t.rep_id is not distinct from c.rep_id
-        where t.baseline_label = 'ist'
+        where t.baseline_label = 'demo_ist'
         """
     )
-    assert rows, "no statistics rows for baseline ist"
+    assert rows, "no statistics rows for baseline demo_ist"
     families: dict[str, list[tuple]] = defaultdict(list)
     for row in rows:
         (
@@ -179,7 +179,7 @@ def test_did_statistics_match_scipy(warehouse: Warehouse) -> None:
         select kpi_code, region_code, did_estimate, did_se, did_z, did_ci_low, did_ci_high,
                did_p_value, did_q_value, is_did_in_family, is_did_significant_bh, change_se
         from marts.fct_kpi_before_after_tests
-        where baseline_label = 'ist' and grain = 'region'
+        where baseline_label = 'demo_ist' and grain = 'region'
         """
     )
     family = []
@@ -207,23 +207,27 @@ def test_did_standard_error_by_hand(warehouse: Warehouse) -> None:
     region, kpi = "de_south", "win_rate"
     change_se, did_se = warehouse.query(
         "select change_se, did_se from marts.fct_kpi_before_after_tests"
-        " where baseline_label = 'ist' and grain = 'region' and kpi_code = ? and region_code = ?",
+        " where baseline_label = 'demo_ist' and grain = 'region'"
+        " and kpi_code = ? and region_code = ?",
         [kpi, region],
     )[0]
-    # control pool of de_south: regions not live by its evaluation end (de_east, the only one)
+    # control pool of de_south: regions not live by its evaluation end (de_east, the only one;
+    # the unassigned region is never a control)
     start, end = warehouse.query(
         "select evaluation_start_month, evaluation_end_month from marts.fct_kpi_before_after"
-        " where baseline_label = 'ist' and grain = 'region' and kpi_code = ? and region_code = ?",
+        " where baseline_label = 'demo_ist' and grain = 'region'"
+        " and kpi_code = ? and region_code = ?",
         [kpi, region],
     )[0]
     pool = warehouse.query(
-        "select region_code from marts.dim_region where go_live_month is null or go_live_month > ?",
+        "select region_code from marts.dim_region where not is_unassigned"
+        " and (go_live_month is null or go_live_month > ?)",
         [end],
     )
     assert pool == [("de_east",)]
     before = warehouse.query(
         "select sum_denominator, sum_numerator, sum_sum_sq from baseline.kpi_baseline"
-        " where baseline_label = 'ist' and kpi_code = ? and grain = 'region'"
+        " where baseline_label = 'demo_ist' and kpi_code = ? and grain = 'region'"
         " and region_code = 'de_east' and window_scope_code = ? and is_comparison_window",
         [kpi, region],
     )[0]
@@ -247,12 +251,12 @@ def test_did_standard_error_by_hand(warehouse: Warehouse) -> None:
 def test_roi_next_to_did_comparison(warehouse: Warehouse) -> None:
     roi_rows = warehouse.query(
         "select roi, did_roi, did_regions, did_incremental_margin_eur, incremental_margin_eur,"
-        " crm_cost_eur from marts.fct_crm_roi where baseline_label = 'ist'"
+        " crm_cost_eur from marts.fct_crm_roi where baseline_label = 'demo_ist'"
     )
     roi, did_roi, did_regions, did_margin, margin, cost = roi_rows[0]
     regions = warehouse.query(
         "select absolute_change, baseline_value, control_change, control_baseline_value,"
-        " evaluation_months from marts.fct_kpi_before_after where baseline_label = 'ist'"
+        " evaluation_months from marts.fct_kpi_before_after where baseline_label = 'demo_ist'"
         " and kpi_code = 'contribution_margin_eur' and grain = 'region'"
         " and did_estimate is not null"
     )
