@@ -7,7 +7,10 @@ test_safe_publish.py on a real build.
 
 from __future__ import annotations
 
+import json
 import math
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -122,3 +125,57 @@ def test_doc_block_is_replaced_between_markers_only(tmp_path: Path) -> None:
     doc.write_text(text + "\nafter\n", encoding="utf-8")
     benchmark.write_into_doc(doc, "third\n")
     assert doc.read_text(encoding="utf-8").endswith(f"\nthird\n{benchmark.END}\n\nafter\n")
+
+
+SETTINGS_SQL = (
+    "select current_setting('memory_limit') as memory_limit, "
+    "current_setting('temp_directory') as temp_directory, current_setting('threads') as threads"
+)
+
+
+def duckdb_settings(tmp_path: Path, **env: str) -> dict:
+    """Run real `dbt show` with the project's profile; return the DuckDB settings it sees."""
+    project = Path(__file__).resolve().parents[2]
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("CRM_KPI_DUCKDB_", "DBT_"))
+    }
+    environment |= {
+        "DBT_PROFILES_DIR": str(project),
+        "DBT_PROJECT_DIR": str(project),
+        "DBT_TARGET_PATH": str(tmp_path / "target"),
+        "DBT_LOG_PATH": str(tmp_path / "logs"),
+        "CRM_KPI_DUCKDB_PATH": str(tmp_path / "settings.duckdb"),
+        **env,
+    }
+    completed = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "show", "--inline", SETTINGS_SQL,
+         "--output", "json", "--log-format", "json"],
+        cwd=project, env=environment, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout[-2000:] + completed.stderr
+    for line in completed.stdout.splitlines():
+        event = json.loads(line)
+        if event["info"]["name"] == "ShowNode":
+            return json.loads(event["data"]["preview"])[0]
+    raise AssertionError("dbt show printed no result")
+
+
+def test_profile_caps_duckdb_memory_and_spills_beside_the_database(tmp_path: Path) -> None:
+    # default: 3 GB (DuckDB shows GiB: 3e9 / 2^30 = 2.79 -> "2.7 GiB"), spill folder next to
+    # the build's DuckDB file, one thread per query
+    default = duckdb_settings(tmp_path)
+    assert default == {
+        "memory_limit": "2.7 GiB",
+        "temp_directory": str(tmp_path / "settings.duckdb.tmp"),
+        "threads": 1,
+    }
+    spill = tmp_path / "spill"
+    overridden = duckdb_settings(
+        tmp_path,
+        CRM_KPI_DUCKDB_MEMORY_LIMIT="1GiB",
+        CRM_KPI_DUCKDB_TEMP_DIR=str(spill),
+        CRM_KPI_DUCKDB_THREADS="2",
+    )
+    assert overridden == {"memory_limit": "1.0 GiB", "temp_directory": str(spill), "threads": 2}
