@@ -24,11 +24,13 @@ import datetime as dt
 import json
 import logging
 import os
+import resource
 import shlex
 import shutil
 import signal
 import subprocess
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -197,6 +199,19 @@ class Build:
     log: IO[str] | None = None
     env: dict[str, str] = field(default_factory=dict)
     published: bool = False
+    phases: list[dict[str, object]] = field(default_factory=list)
+
+    def record_phase(self, stage: str, started: float, load: float, peak_rss_kib: int) -> None:
+        """Keep one phase's wall seconds, peak RSS and machine load (status.json "phases")."""
+        self.phases.append(
+            {
+                "phase": stage,
+                "seconds": round(time.monotonic() - started, 3),
+                "peak_rss_mib": round(peak_rss_kib / 1024, 1),
+                "load_1m_start": round(load, 2),
+                "load_1m_end": round(os.getloadavg()[0], 2),
+            }
+        )
 
     def prepare_environment(self) -> None:
         """Environment of the gate and dbt: this build's DuckDB file, target, logs, extracts."""
@@ -260,6 +275,7 @@ class Build:
         """Run one stage, streaming its output; raise StageFailedError if it fails."""
         self.stage = stage
         self.echo(f"==> {stage}: {shlex.join(command)}\n")
+        started, load = time.monotonic(), os.getloadavg()[0]
         with subprocess.Popen(
             command,
             cwd=PROJECT_DIR,
@@ -273,7 +289,10 @@ class Build:
             try:
                 for line in process.stdout or ():
                     self.echo(line)
-                code = process.wait()
+                # wait4 instead of wait: the child's own peak RSS (ru_maxrss, KiB on Linux)
+                _, status, usage = os.wait4(process.pid, 0)
+                code = process.returncode = os.waitstatus_to_exitcode(status)
+                self.record_phase(stage, started, load, usage.ru_maxrss)
             except BaseException:
                 process.terminate()
                 try:
@@ -318,6 +337,7 @@ class Build:
         self.stage = "serving file"
         published = self.args.publish_path
         temp = published.with_name(f".{published.name}.tmp-{self.folder.build_id}")
+        started, load = time.monotonic(), os.getloadavg()[0]
         try:
             count = write_serving_file(
                 self.folder.database, self.folder.target / "manifest.json", temp, self.meta()
@@ -329,6 +349,11 @@ class Build:
             if not publish(temp, published):
                 self.echo(f"warning: could not fsync {published.parent} after the rename\n")
             self.published = True
+            # written in this process: its peak RSS so far (the orchestrator only streams
+            # the children's output before this step)
+            self.record_phase(
+                "publish", started, load, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            )
         finally:
             temp.unlink(missing_ok=True)
             temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
@@ -380,14 +405,14 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
             count = build.publish()
             build.log = None
     except InterruptedBuildError as exc:
-        folder.write_status("interrupted", stage=build.stage, signal=str(exc))
+        folder.write_status("interrupted", stage=build.stage, signal=str(exc), phases=build.phases)
         say(
             f"build interrupted ({exc}) at {build.stage}: published warehouse unchanged; "
             f"{kept.replace('failed build', 'build')}"
         )
         return 128 + exc.signum
     except (StageFailedError, ServingError, duckdb.Error, OSError, ValueError) as exc:
-        folder.write_status("failed", stage=build.stage, error=first_line(exc))
+        folder.write_status("failed", stage=build.stage, error=first_line(exc), phases=build.phases)
         say(
             f"build failed at {build.stage} ({first_line(exc)}): published warehouse unchanged; "
             f"{kept}"
@@ -404,7 +429,7 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
         return 1
     # published: from here on a failure must not claim the warehouse is unchanged
     try:
-        folder.write_status("published", published_to=str(published))
+        folder.write_status("published", published_to=str(published), phases=build.phases)
         point_latest_at(args.builds_dir, folder)
         prune(args.builds_dir, keep=args.keep, current=build_id)
     except OSError as exc:

@@ -74,7 +74,7 @@ class BuildFolder:
         except (OSError, ValueError):
             return {}
 
-    def write_status(self, state: str, **details: str) -> None:
+    def write_status(self, state: str, **details: object) -> None:
         """Record the build's state (running, failed, published, interrupted), atomically."""
         record = {"build_id": self.build_id, "state": state, **details}
         record["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -324,6 +324,18 @@ def test_serving_file_holds_marts_and_baseline_only_documented_and_portable(
             assert con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0] >= 1
 
 
+def test_status_records_each_phase_time_memory_and_load(site: Site) -> None:
+    # scripts/benchmark.py reads these; one entry per phase in the order they ran
+    status = json.loads((site.builds / "latest" / "status.json").read_text())
+    phases = status["phases"]
+    assert [p["phase"] for p in phases] == ["extract gate", "dbt seed", "dbt build", "publish"]
+    for phase in phases:
+        assert phase["seconds"] > 0
+        # every phase imports duckdb (dbt too): at least 20 MiB, far below the 4 GiB target
+        assert 20 < phase["peak_rss_mib"] < 4096
+        assert phase["load_1m_start"] >= 0 and phase["load_1m_end"] >= 0
+
+
 def test_failing_data_test_leaves_published_file_unchanged(site: Site, tmp_path: Path) -> None:
     # a hand-edited baseline value: passes the extract gate (baselines are not extracts),
     # fails in `dbt build` (the baseline's value no longer matches its frozen sums)
