@@ -1,5 +1,5 @@
 -- The verdict per region for the KPIs with a planted effect (compiled by dbt, never
--- materialised): `dbt compile --select analysis:verdict_by_region`, then run the SQL in
+-- materialised): `dbt compile --select verdict_by_region`, then run the SQL in
 -- target/compiled/. A live region's did_estimate is its change net of the control regions'
 -- trend over the same months. The baseline is the one the scorecard uses
 -- (baseline.baseline_selection: var baseline_label, else the newest matching this data).

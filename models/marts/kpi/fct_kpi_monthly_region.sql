@@ -1,0 +1,11 @@
+-- fct_kpi_monthly at region grain only, so a BI "sum of value" never mixes grains.
+select
+    period_month,
+    kpi_code,
+    region_code,
+    numerator,
+    denominator,
+    sum_sq,
+    value
+from {{ ref('fct_kpi_monthly') }}
+where grain = 'region'

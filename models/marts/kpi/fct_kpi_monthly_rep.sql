@@ -1,0 +1,12 @@
+-- fct_kpi_monthly at rep grain only, so a BI "sum of value" never mixes grains.
+select
+    period_month,
+    kpi_code,
+    region_code,
+    rep_id,
+    numerator,
+    denominator,
+    sum_sq,
+    value
+from {{ ref('fct_kpi_monthly') }}
+where grain = 'rep'

@@ -1,0 +1,50 @@
+"""The product documents itself: no file in the repository sends a reader outside it.
+
+Users get this repository only, so README, docs/, YAML, SQL, dbt_project.yml and Python must
+not point at the engineers' folder next to the checkout; docs/spec.md states the contract.
+Analyses are compiled by name (`dbt compile --select scorecard`): the `analysis:` method
+does not exist in dbt, so no document may recommend it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SKIP_DIRS = {".git", ".venv", "warehouse", "target", "logs", "dbt_packages", "__pycache__"}
+SUFFIXES = {".md", ".yml", ".yaml", ".sql", ".py", ".toml", ".txt", ".cfg"}
+OUTSIDE_LINK = re.compile(r"\.\./shared|/work/shared|shared/spec")
+THIS_FILE = Path(__file__).resolve()
+
+
+def _product_files() -> list[Path]:
+    """Every text file of the product (skips build output, the venv and git metadata)."""
+    files = []
+    for path in ROOT.rglob("*"):
+        if any(part in SKIP_DIRS for part in path.relative_to(ROOT).parts):
+            continue
+        if path.is_file() and (path.suffix in SUFFIXES or path.name == "Makefile"):
+            files.append(path)
+    return sorted(files)
+
+
+def test_product_files_found() -> None:
+    """The scan sees the README, the spec page and dbt_project.yml (guards an empty scan)."""
+    names = {p.relative_to(ROOT).as_posix() for p in _product_files()}
+    assert {"README.md", "docs/spec.md", "dbt_project.yml"} <= names
+
+
+@pytest.mark.parametrize("pattern", [OUTSIDE_LINK, re.compile(r"--select\s+analysis:")])
+def test_no_reference_outside_the_product(pattern: re.Pattern[str]) -> None:
+    """No product file links to ../shared, and none uses the non-existent analysis: selector."""
+    hits = []
+    for path in _product_files():
+        if path.resolve() == THIS_FILE:
+            continue
+        for lineno, line in enumerate(path.read_text(errors="replace").splitlines(), 1):
+            if pattern.search(line):
+                hits.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
+    assert hits == [], "\n".join(hits)
