@@ -71,73 +71,15 @@ tested as (
 
 ---------- Benjamini-Hochberg: q(i) = min over j ≥ i of p(j) × m / j, p sorted ascending
 
-change_ranked as (
-
-    select
-        baseline_label,
-        kpi_code,
-        grain,
-        region_code,
-        rep_id,
-        change_p_value,
-        row_number() over (
-            partition by baseline_label, grain
-            order by change_p_value, kpi_code, region_code, rep_id
-        ) as p_rank,
-        count(*) over (partition by baseline_label, grain) as family_size
-    from tested
-    where is_change_in_family
-
-),
-
 change_adjusted as (
 
-    select
-        *,
-        least(
-            1.0,
-            min(change_p_value * family_size / p_rank) over (
-                partition by baseline_label, grain
-                order by p_rank desc
-                rows between unbounded preceding and current row
-            )
-        ) as change_q_value
-    from change_ranked
-
-),
-
-did_ranked as (
-
-    select
-        baseline_label,
-        kpi_code,
-        grain,
-        region_code,
-        rep_id,
-        did_p_value,
-        row_number() over (
-            partition by baseline_label, grain
-            order by did_p_value, kpi_code, region_code
-        ) as p_rank,
-        count(*) over (partition by baseline_label, grain) as family_size
-    from tested
-    where is_did_in_family
+    {{ benjamini_hochberg('tested', 'change_p_value', 'is_change_in_family') }}
 
 ),
 
 did_adjusted as (
 
-    select
-        *,
-        least(
-            1.0,
-            min(did_p_value * family_size / p_rank) over (
-                partition by baseline_label, grain
-                order by p_rank desc
-                rows between unbounded preceding and current row
-            )
-        ) as did_q_value
-    from did_ranked
+    {{ benjamini_hochberg('tested', 'did_p_value', 'is_did_in_family') }}
 
 ),
 
@@ -158,10 +100,10 @@ final as (
         cast(tested.change_p_value as double) as change_p_value,
         cast(tested.is_change_in_family as boolean) as is_change_in_family,
         cast(change_adjusted.family_size as integer) as change_family_size,
-        cast(change_adjusted.change_q_value as double) as change_q_value,
+        cast(change_adjusted.q_value as double) as change_q_value,
         cast(tested.is_change_in_family and tested.change_p_value < 0.05 as boolean)
             as is_change_significant_raw,
-        cast(tested.is_change_in_family and change_adjusted.change_q_value < 0.05 as boolean)
+        cast(tested.is_change_in_family and change_adjusted.q_value < 0.05 as boolean)
             as is_change_significant_bh,
         cast(tested.did_estimate as double) as did_estimate,
         cast(tested.did_se as double) as did_se,
@@ -173,10 +115,10 @@ final as (
         cast(tested.pool_current_n as double) as control_current_n,
         cast(tested.is_did_in_family as boolean) as is_did_in_family,
         cast(did_adjusted.family_size as integer) as did_family_size,
-        cast(did_adjusted.did_q_value as double) as did_q_value,
+        cast(did_adjusted.q_value as double) as did_q_value,
         cast(tested.is_did_in_family and tested.did_p_value < 0.05 as boolean)
             as is_did_significant_raw,
-        cast(tested.is_did_in_family and did_adjusted.did_q_value < 0.05 as boolean)
+        cast(tested.is_did_in_family and did_adjusted.q_value < 0.05 as boolean)
             as is_did_significant_bh
     from tested
     left join change_adjusted
