@@ -85,7 +85,7 @@
         {{ exceptions.raise_compiler_error(
             'baseline integrity check failed: ' ~ problems.rows[0][1]
             ~ (' (and ' ~ more ~ ' more)' if more > 0 else '')
-            ~ '; see the difference with: .venv/bin/python scripts/snapshot_baseline.py --verify --label '
+            ~ '; see the difference with: .venv/bin/python -m crm_kpi.baseline --verify --label '
             ~ label ~ dir_flag
         ) }}
     {%- endif -%}

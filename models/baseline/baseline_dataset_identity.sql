@@ -4,7 +4,7 @@
     earliest-created CRM users: Salesforce never deletes a user (it deactivates them) and
     neither an id nor a created date ever changes, so later extracts of the same company
     keep it, while another company (another org, other ids and dates) gets another one.
-    scripts/snapshot_baseline.py copies this row into every manifest it writes. -#}
+    crm_kpi.baseline copies this row into every manifest it writes. -#}
 {%- set source_id_users = 5 -%}
 with
 

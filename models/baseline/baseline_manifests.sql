@@ -1,5 +1,5 @@
 {#- Every frozen baseline's manifest (<baseline_dir>/<label>/manifest.json, written by
-    scripts/snapshot_baseline.py), after the integrity check: a file that no longer matches
+    crm_kpi.baseline), after the integrity check: a file that no longer matches
     its manifest stops the build here, before anything is read (macro
     verify_baseline_files). Empty, same columns, when no baseline has been taken. -#}
 {%- set baseline_root = (var('baseline_dir') | trim).rstrip('/') -%}

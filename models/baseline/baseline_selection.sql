@@ -4,7 +4,8 @@
     not match this data' (the label asked for in var baseline_label belongs to other data),
     'baseline not found' (the label asked for does not exist). -#}
 {%- set requested_label = (var('baseline_label') | trim) | replace("'", "''") -%}
-{%- set take_command = '.venv/bin/python scripts/snapshot_baseline.py' -%}
+{%- set default_label = (var('default_baseline_label') | string | trim) | replace("'", "''") -%}
+{%- set take_command = '.venv/bin/python -m crm_kpi.baseline' -%}
 with
 
 catalog as (
@@ -28,7 +29,7 @@ summary as (
         string_agg(baseline_label, ', ' order by baseline_label) filter (
             where not is_matching_data
         ) as other_data_labels,
-        bool_or(baseline_label = 'ist') as has_ist
+        bool_or(baseline_label = '{{ default_label }}') as has_default_label
     from catalog
 
 ),
@@ -47,7 +48,7 @@ statused as (
         -- the label a new snapshot of this data can take
         coalesce(
             case when not coalesce(has_requested, false) then requested_label end,
-            case when not coalesce(has_ist, false) then 'ist' end,
+            case when not coalesce(has_default_label, false) then '{{ default_label }}' end,
             '<new label>'
         ) as suggested_label
     from summary

@@ -1,4 +1,4 @@
-{#- The one place that reads the frozen baseline files (scripts/snapshot_baseline.py writes
+{#- The one place that reads the frozen baseline files (crm_kpi.baseline writes
     them): every <baseline_dir>/<label>/kpi_baseline.csv whose manifest matches the data in
     this warehouse (baseline_catalog), the label taken from the folder name, with explicit
     column types. The files are checked against their manifests first (macro

@@ -2,8 +2,8 @@
     ((evaluation-window monthly contribution margin − baseline monthly contribution margin)
     × evaluation months − CRM costs booked in the evaluation window) ÷ those costs.
     The baseline monthly margin is the frozen company row of contribution_margin_eur
-    (a total: its monthly average over the baseline window); the evaluation side sums
-    fct_kpi_monthly the same way (window_kpi_value). Only costs booked inside the evaluation
+    (a total: its monthly average over the baseline window); the evaluation side is the
+    company's evaluation row of int_kpi_window_sums, valued the same way (window_kpi_value). Only costs booked inside the evaluation
     window are set against it (implementation costs of the roll-out itself are not), as the
     spec defines it.
     That ROI credits the CRM with all margin growth. The did_* columns set it against the
@@ -19,9 +19,9 @@ baseline as (
 
 ),
 
-facts as (
+window_sums as (
 
-    select * from {{ ref('fct_kpi_monthly') }}
+    select * from {{ ref('int_kpi_window_sums') }}
 
 ),
 
@@ -75,24 +75,14 @@ evaluation_margin as (
         company_window.evaluation_start_month,
         company_window.evaluation_end_month,
         company_window.months_in_evaluation,
-        {{ window_kpi_value(
-            "'total'",
-            'sum(facts.numerator)',
-            'null',
-            '1',
-            'company_window.months_in_evaluation'
-        ) }} as evaluation_monthly_margin_eur
+        window_sums.window_value as evaluation_monthly_margin_eur
     from company_window
-    left join facts
+    left join window_sums
         on
-            facts.kpi_code = 'contribution_margin_eur'
-            and facts.grain = 'company'
-            and facts.period_month between company_window.evaluation_start_month
-            and company_window.evaluation_end_month
-    group by
-        company_window.evaluation_start_month,
-        company_window.evaluation_end_month,
-        company_window.months_in_evaluation
+            window_sums.kpi_code = 'contribution_margin_eur'
+            and window_sums.grain = 'company'
+            and window_sums.window_kind = 'evaluation'
+            and not window_sums.is_comparison_window
 
 ),
 
@@ -107,7 +97,8 @@ evaluation_costs as (
 
 ),
 
--- relative, not absolute: the pool's margin level differs from the region's
+-- relative, not absolute: the pool's margin level differs from the region's. Summed in
+-- region order: a float sum in table order could differ in the last bit from build to build
 did_margin as (
 
     select
@@ -120,6 +111,7 @@ did_margin as (
                 * {{ safe_divide('control_change', 'abs(control_baseline_value)') }}
             )
             * evaluation_months
+            order by region_code
         ) as did_incremental_margin_eur
     from before_after
     where

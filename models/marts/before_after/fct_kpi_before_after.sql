@@ -1,12 +1,13 @@
 {#- Before/after comparison per frozen baseline (before_after.md). The baseline side comes
     only from baseline.kpi_baseline (frozen sums, never recomputed from today's data); the
-    current side sums fct_kpi_monthly over the evaluation window of the row's scope the same
-    way (window_kpi_value). A control region (no go-live) uses the company's windows.
+    current side is int_kpi_window_sums' evaluation row of the row's scope, summed and valued
+    the way the frozen rows were (window_kpi_value). A control region (no go-live) uses the
+    company's windows.
     Difference-in-differences (live regions, region grain): the region's absolute change
     minus the change of the control pool = every other region not live by the end of the
     region's evaluation window, its components pooled (summed) over the SAME calendar
     windows: the region's baseline window (frozen comparison rows of the snapshot) and its
-    evaluation window (current facts). -#}
+    evaluation window (comparison rows of int_kpi_window_sums). -#}
 with
 
 baseline as (
@@ -15,9 +16,9 @@ baseline as (
 
 ),
 
-facts as (
+window_sums as (
 
-    select * from {{ ref('fct_kpi_monthly') }}
+    select * from {{ ref('int_kpi_window_sums') }}
 
 ),
 
@@ -53,32 +54,8 @@ labels as (
 
 ),
 
--- the windows a fact row belongs to: company rows the company's, region and rep rows
--- their region's (a control region's are the company's)
-facts_in_evaluation as (
-
-    select
-        facts.kpi_code,
-        facts.grain,
-        facts.region_code,
-        facts.rep_id,
-        facts.period_month,
-        facts.numerator,
-        facts.denominator,
-        facts.sum_sq
-    from facts
-    inner join windows
-        on
-            (facts.grain = 'company' and windows.grain = 'company')
-            or (facts.grain in ('region', 'rep') and facts.region_code = windows.region_code)
-    where
-        facts.period_month between windows.evaluation_start_month
-        and windows.evaluation_end_month
-        -- suppressed (anonymised) months count neither in Σx nor in n
-        and facts.numerator is not null
-
-),
-
+-- the evaluation window of the row's scope (company rows the company's, region and rep
+-- rows their region's; a control region's are the company's)
 current_sums as (
 
     select
@@ -86,15 +63,12 @@ current_sums as (
         grain,
         region_code,
         rep_id,
-        sum(numerator order by period_month) as sum_numerator,
-        sum(denominator order by period_month) as sum_denominator,
-        sum(sum_sq order by period_month) as sum_sum_sq
-    from facts_in_evaluation
-    group by
-        kpi_code,
-        grain,
-        region_code,
-        rep_id
+        sum_numerator,
+        sum_denominator,
+        sum_sum_sq,
+        window_value
+    from window_sums
+    where window_kind = 'evaluation' and not is_comparison_window
 
 ),
 
@@ -121,6 +95,7 @@ paired as (
         current_per_label.sum_numerator as current_sum_numerator,
         current_per_label.sum_denominator as current_sum_denominator,
         current_per_label.sum_sum_sq as current_sum_sum_sq,
+        current_per_label.window_value as current_value,
         coalesce(baseline_own.baseline_label, current_per_label.baseline_label)
             as baseline_label,
         coalesce(baseline_own.kpi_code, current_per_label.kpi_code) as kpi_code,
@@ -149,14 +124,7 @@ with_windows as (
         windows.months_in_evaluation,
         kpis.kpi_type,
         kpis.scale,
-        kpis.higher_is_better,
-        {{ window_kpi_value(
-            'kpis.kpi_type',
-            'paired.current_sum_numerator',
-            'paired.current_sum_denominator',
-            'kpis.scale',
-            'windows.months_in_evaluation'
-        ) }} as current_value
+        kpis.higher_is_better
     from paired
     inner join kpis on paired.kpi_code = kpis.kpi_code
     inner join windows
@@ -220,21 +188,23 @@ control_baseline as (
 control_current as (
 
     select
-        facts.kpi_code,
+        window_sums.kpi_code,
         did_pairs.treated_region_code,
         max(did_pairs.months_in_evaluation) as months_in_evaluation,
-        sum(facts.numerator order by facts.period_month) as sum_numerator,
-        sum(facts.denominator order by facts.period_month) as sum_denominator,
-        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
-    from facts
+        sum(window_sums.sum_numerator) as sum_numerator,
+        sum(window_sums.sum_denominator) as sum_denominator,
+        sum(window_sums.sum_sum_sq) as sum_sum_sq
+    from window_sums
     inner join did_pairs
         on
-            facts.region_code = did_pairs.control_region_code
-            and facts.period_month between did_pairs.evaluation_start_month
-            and did_pairs.evaluation_end_month
-    where facts.grain = 'region' and facts.numerator is not null
+            window_sums.region_code = did_pairs.control_region_code
+            and window_sums.window_scope_code = did_pairs.treated_region_code
+    where
+        window_sums.window_kind = 'evaluation'
+        and window_sums.grain = 'region'
+        and window_sums.is_comparison_window
     group by
-        facts.kpi_code,
+        window_sums.kpi_code,
         did_pairs.treated_region_code
 
 ),

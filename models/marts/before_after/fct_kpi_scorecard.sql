@@ -3,16 +3,16 @@
     belongs to this data (baseline_selection: var baseline_label, else the newest baseline
     whose manifest matches the data). Without one every row says so (baseline_status,
     baseline_message with the command that takes one) and carries no baseline value, change
-    or z. A period's value uses the window formula (window_kpi_value), so a total is a
-    monthly average, comparable with the baseline's. Verdict: for a mean KPI the change must
-    be significant (Welch z of the period vs the baseline, |z| ≥ 1.96, both n ≥ 30), else
+    or z. A period's value is int_kpi_window_sums' (the window formula, window_kpi_value), so
+    a total is a monthly average, comparable with the baseline's. Verdict: for a mean KPI the
+    change must be significant (Welch z of the period vs the baseline, |z| ≥ 1.96, both n ≥ 30), else
     'no significant change'; ratios and totals have no variance, their direction alone
     decides. -#}
 with
 
-facts as (
+window_sums as (
 
-    select * from {{ ref('fct_kpi_monthly') }}
+    select * from {{ ref('int_kpi_window_sums') }}
 
 ),
 
@@ -34,79 +34,32 @@ selection as (
 
 ),
 
-month_spine as (
-
-    select * from {{ ref('int_month_spine') }}
-
-),
-
 targets as (
 
     select * from {{ ref('stg_reference__kpi_targets') }}
 
 ),
 
-last_complete as (
-
-    select max(period_month) filter (where is_complete_month) as last_complete_month
-    from month_spine
-
-),
-
-periods as (
-
-    select
-        'month' as period_type,
-        last_complete_month as period_start_month,
-        last_complete_month as period_end_month,
-        1 as months_in_period
-    from last_complete
-    union all
-    -- the last quarter whose three months are all complete
-    select
-        'quarter' as period_type,
-        cast(
-            date_trunc('quarter', last_complete_month + interval 1 month) - interval 3 month
-            as date
-        ) as period_start_month,
-        cast(
-            date_trunc('quarter', last_complete_month + interval 1 month) - interval 1 month
-            as date
-        ) as period_end_month,
-        3 as months_in_period
-    from last_complete
-
-),
-
+-- the latest complete month and quarter (int_kpi_window_sums' calendar periods)
 period_sums as (
 
     select
-        periods.period_type,
-        periods.period_start_month,
-        periods.period_end_month,
-        periods.months_in_period,
-        facts.kpi_code,
-        facts.grain,
-        facts.region_code,
-        sum(facts.numerator order by facts.period_month) as sum_numerator,
-        sum(facts.denominator order by facts.period_month) as sum_denominator,
-        sum(facts.sum_sq order by facts.period_month) as sum_sum_sq
-    from facts
-    inner join kpis on facts.kpi_code = kpis.kpi_code
-    inner join periods
-        on facts.period_month between periods.period_start_month and periods.period_end_month
+        window_sums.window_kind as period_type,
+        window_sums.window_start_month as period_start_month,
+        window_sums.window_end_month as period_end_month,
+        window_sums.kpi_code,
+        window_sums.grain,
+        window_sums.region_code,
+        window_sums.sum_numerator,
+        window_sums.sum_denominator,
+        window_sums.sum_sum_sq,
+        window_sums.window_value as period_value
+    from window_sums
+    inner join kpis on window_sums.kpi_code = kpis.kpi_code
     where
-        kpis.is_headline
-        and facts.grain in ('company', 'region')
-        and facts.numerator is not null
-    group by
-        periods.period_type,
-        periods.period_start_month,
-        periods.period_end_month,
-        periods.months_in_period,
-        facts.kpi_code,
-        facts.grain,
-        facts.region_code
+        window_sums.window_kind in ('month', 'quarter')
+        and kpis.is_headline
+        and window_sums.grain in ('company', 'region')
 
 ),
 
@@ -127,13 +80,6 @@ valued as (
         period_sums.*,
         kpis.kpi_type,
         kpis.higher_is_better,
-        {{ window_kpi_value(
-            'kpis.kpi_type',
-            'period_sums.sum_numerator',
-            'period_sums.sum_denominator',
-            'kpis.scale',
-            'period_sums.months_in_period'
-        ) }} as period_value,
         baseline_own.baseline_label,
         baseline_own.baseline_value,
         baseline_own.sum_denominator as baseline_n,
