@@ -69,6 +69,13 @@ REPORT_ARGS ?=
 report: $(STAMP)  ## write warehouse/reports/crm_verdict.html (+ .md) from the built warehouse
 	$(BIN)/python -m crm_kpi.report $(REPORT_ARGS)
 
+# Freeze, verify or list the IST baseline from the last build (docs/before_after.md):
+# `make baseline BASELINE_ARGS="--label ist --as-of 2025-09-01"`; flags: python -m crm_kpi.baseline -h
+BASELINE_ARGS ?=
+.PHONY: baseline
+baseline: $(STAMP)  ## freeze a baseline from the last build (BASELINE_ARGS="--label ist --as-of ...")
+	$(BIN)/python -m crm_kpi.baseline $(BASELINE_ARGS)
+
 .PHONY: lint
 lint: $(STAMP)  ## sqlfluff on all SQL, ruff on all Python
 	$(BIN)/ruff check crm_kpi scripts tests

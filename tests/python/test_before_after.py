@@ -23,7 +23,7 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts
 
-SCRIPT = PROJECT_DIR / "scripts" / "snapshot_baseline.py"
+SNAPSHOT = ("-m", "crm_kpi.baseline")
 PLANTED = json.loads((PROJECT_DIR / "seeds" / "planted_effects.json").read_text())
 EFFECTS = {effect["kpi_code"]: effect for effect in PLANTED["effects"]}
 CONTROL_REGIONS = PLANTED["control_regions"]
@@ -40,9 +40,9 @@ TOLERANCE_SHARE = 0.25
 
 
 def run_snapshot(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run scripts/snapshot_baseline.py in a subprocess (its own DuckDB connection)."""
+    """Run python -m crm_kpi.baseline in a subprocess (its own DuckDB connection)."""
     return subprocess.run(
-        [sys.executable, str(SCRIPT), *args],
+        [sys.executable, *SNAPSHOT, *args],
         capture_output=True,
         text=True,
         check=False,
@@ -464,7 +464,7 @@ def test_build_stops_on_a_damaged_baseline(tmp_path: Path, damage: str) -> None:
     output = run_dbt_expecting_failure(["build", "--select", select], env)
     line = integrity_line(output)
     assert str(damaged) in line
-    command = f"snapshot_baseline.py --verify --label {DEMO_LABEL} --baseline-dir {baseline_dir}"
+    command = f"-m crm_kpi.baseline --verify --label {DEMO_LABEL} --baseline-dir {baseline_dir}"
     assert line.endswith(command), line
 
     # the command the line names shows the difference, in one line, naming the file
@@ -519,7 +519,7 @@ def test_new_company_path_from_the_readme(
     ) == [(DEMO_LABEL, True, True, False, False, False)]
     assert scorecard_state(company) == [(None, "no baseline for this data", 0, 0)]
     message = company.scalar("select distinct baseline_message from marts.fct_kpi_scorecard")
-    assert "scripts/snapshot_baseline.py --label ist --as-of" in message, message
+    assert "-m crm_kpi.baseline --label ist --as-of" in message, message
     assert DEMO_LABEL in message
     assert company.scalar("select count(*) from baseline.kpi_baseline") == 0
     assert company.scalar("select count(*) from marts.fct_kpi_before_after") == 0
@@ -560,17 +560,14 @@ def test_snapshot_reads_the_latest_build_by_default(
 ) -> None:
     # env CRM_KPI_DUCKDB_PATH, else warehouse/builds/latest/build.duckdb if it exists, else
     # the serving file warehouse/crm_kpi.duckdb (of the project, wherever the script runs)
-    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-    try:
-        import snapshot_baseline
-    finally:
-        sys.path.pop(0)
-    monkeypatch.setattr(snapshot_baseline, "PROJECT_DIR", tmp_path)
+    from crm_kpi.baseline import warehouse as snapshot_warehouse
+
+    monkeypatch.setattr(snapshot_warehouse, "PROJECT_DIR", tmp_path)
     monkeypatch.delenv("CRM_KPI_DUCKDB_PATH", raising=False)
-    assert snapshot_baseline.default_warehouse() == tmp_path / "warehouse" / "crm_kpi.duckdb"
+    assert snapshot_warehouse.default_warehouse() == tmp_path / "warehouse" / "crm_kpi.duckdb"
     latest = tmp_path / "warehouse" / "builds" / "latest" / "build.duckdb"
     latest.parent.mkdir(parents=True)
     latest.write_bytes(b"")
-    assert snapshot_baseline.default_warehouse() == latest
+    assert snapshot_warehouse.default_warehouse() == latest
     monkeypatch.setenv("CRM_KPI_DUCKDB_PATH", str(tmp_path / "own.duckdb"))
-    assert snapshot_baseline.default_warehouse() == tmp_path / "own.duckdb"
+    assert snapshot_warehouse.default_warehouse() == tmp_path / "own.duckdb"
