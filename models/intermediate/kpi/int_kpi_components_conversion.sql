@@ -25,13 +25,7 @@ activities as (
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
-
-),
-
-users as (
-
-    select * from {{ ref('stg_crm__users') }}
+    select * from {{ ref('int_leads_attributed') }}
 
 ),
 
@@ -164,35 +158,16 @@ calls as (
 new_leads as (
 
     select
-        cast(date_trunc('month', leads.created_at) as date) as period_month,
-        leads.owner_user_id as rep_id,
-        {{ attributed_region_code('leads.region_code', 'users.region_code') }} as region_code,
+        cast(date_trunc('month', created_at) as date) as period_month,
+        region_code,
+        owner_user_id as rep_id,
         count(*) as n_leads
     from leads
-    left join users
-        on leads.owner_user_id = users.user_id
-    where leads.created_at is not null
+    where created_at is not null
     group by
-        cast(date_trunc('month', leads.created_at) as date),
-        {{ attributed_region_code('leads.region_code', 'users.region_code') }},
-        leads.owner_user_id
-
-),
-
-calls_per_new_lead as (
-
-    select
-        coalesce(calls.period_month, new_leads.period_month) as period_month,
-        coalesce(calls.region_code, new_leads.region_code) as region_code,
-        coalesce(calls.rep_id, new_leads.rep_id) as rep_id,
-        coalesce(calls.n_calls, 0) as n_calls,
-        coalesce(new_leads.n_leads, 0) as n_leads
-    from calls
-    full outer join new_leads
-        on
-            calls.period_month = new_leads.period_month
-            and calls.region_code is not distinct from new_leads.region_code
-            and calls.rep_id is not distinct from new_leads.rep_id
+        cast(date_trunc('month', created_at) as date),
+        region_code,
+        owner_user_id
 
 ),
 
@@ -235,20 +210,63 @@ new_offers as (
 
 ),
 
-meetings_per_offer as (
+-- ratios of two monthly counts that may come from different reps: each (month, region,
+-- rep) with either count gets a row, 0 for the count it lacks
+monthly_counts as (
 
     select
-        coalesce(meetings.period_month, new_offers.period_month) as period_month,
-        coalesce(meetings.region_code, new_offers.region_code) as region_code,
-        coalesce(meetings.rep_id, new_offers.rep_id) as rep_id,
-        coalesce(meetings.n_meetings, 0) as n_meetings,
-        coalesce(new_offers.n_offers, 0) as n_offers
+        period_month,
+        'calls_per_new_lead' as kpi_code,
+        region_code,
+        rep_id,
+        n_calls as n_numerator,
+        0 as n_denominator
+    from calls
+    union all
+    select
+        period_month,
+        'calls_per_new_lead' as kpi_code,
+        region_code,
+        rep_id,
+        0 as n_numerator,
+        n_leads as n_denominator
+    from new_leads
+    union all
+    select
+        period_month,
+        'meetings_per_offer' as kpi_code,
+        region_code,
+        rep_id,
+        n_meetings as n_numerator,
+        0 as n_denominator
     from meetings
-    full outer join new_offers
-        on
-            meetings.period_month = new_offers.period_month
-            and meetings.region_code is not distinct from new_offers.region_code
-            and meetings.rep_id is not distinct from new_offers.rep_id
+    union all
+    select
+        period_month,
+        'meetings_per_offer' as kpi_code,
+        region_code,
+        rep_id,
+        0 as n_numerator,
+        n_offers as n_denominator
+    from new_offers
+
+),
+
+count_ratios as (
+
+    select
+        period_month,
+        kpi_code,
+        region_code,
+        rep_id,
+        sum(n_numerator) as n_numerator,
+        sum(n_denominator) as n_denominator
+    from monthly_counts
+    group by
+        period_month,
+        kpi_code,
+        region_code,
+        rep_id
 
 ),
 
@@ -277,23 +295,13 @@ components as (
     union all
     select
         period_month,
-        'calls_per_new_lead' as kpi_code,
+        kpi_code,
         region_code,
         rep_id,
-        n_calls as numerator,
-        n_leads as denominator,
+        n_numerator as numerator,
+        n_denominator as denominator,
         null as sum_sq
-    from calls_per_new_lead
-    union all
-    select
-        period_month,
-        'meetings_per_offer' as kpi_code,
-        region_code,
-        rep_id,
-        n_meetings as numerator,
-        n_offers as denominator,
-        null as sum_sq
-    from meetings_per_offer
+    from count_ratios
     union all
     select
         period_month,

@@ -2,18 +2,13 @@
     (disqualified_date). A lead carrying both dates counts as converted on its converted_date:
     the conversion created an account/opportunity, so the later or earlier disqualification
     flag is stale data and must not count it twice. Undecided leads have no row.
-    Rep = lead owner; region = the lead's region, else the owner's home region (sources.md). -#}
+    Rep = lead owner; region = the lead's region, else the owner's home region
+    (int_leads_attributed). -#}
 with
 
 leads as (
 
-    select * from {{ ref('stg_crm__leads') }}
-
-),
-
-users as (
-
-    select * from {{ ref('stg_crm__users') }}
+    select * from {{ ref('int_leads_attributed') }}
 
 ),
 
@@ -25,12 +20,10 @@ decided as (
         leads.converted_date,
         leads.disqualification_reason,
         cast(leads.created_at as date) as created_date,
-        {{ attributed_region_code('leads.region_code', 'users.region_code') }} as region_code,
+        leads.region_code,
         leads.converted_date is not null as is_converted,
         coalesce(leads.converted_date, leads.disqualified_date) as decision_date
     from leads
-    left join users
-        on leads.owner_user_id = users.user_id
     where leads.converted_date is not null or leads.disqualified_date is not null
 
 ),
