@@ -276,8 +276,8 @@ def test_serving_file_holds_marts_and_baseline_only_documented_and_portable(
         )
         audit = dict(
             con.execute(
-                "select source_table, quarantined_rows from marts.fct_extract_row_audit "
-                "where quarantined_rows > 0"
+                "select source_table, quarantined_row_count from marts.fct_extract_row_audit "
+                "where quarantined_row_count > 0"
             ).fetchall()
         )
         meta = dict(

@@ -69,7 +69,7 @@ final as (
     select
         campaigns.campaign_id,
         campaigns.is_multi_step,
-        campaigns.number_of_steps,
+        campaigns.step_count,
         coalesce(member_totals.member_count, 0) as member_count,
         coalesce(member_totals.person_count, 0) as person_count,
         coalesce(member_totals.response_count, 0) as response_count,
