@@ -126,6 +126,7 @@ valued as (
     select
         period_sums.*,
         kpis.kpi_type,
+        kpis.unit,
         kpis.higher_is_better,
         {{ window_kpi_value(
             'kpis.kpi_type',
@@ -252,7 +253,11 @@ final as (
                 when not is_target_met then ', target missed'
                 else ''
             end as varchar
-        ) as verdict_label
+        ) as verdict_label,
+        -- levels as fractions for BI percent formats (docs/bi_conventions.md)
+        cast({{ percent_ratio('period_value', 'unit') }} as double) as period_value_ratio,
+        cast({{ percent_ratio('baseline_value', 'unit') }} as double) as baseline_value_ratio,
+        cast({{ percent_ratio('target_value', 'unit') }} as double) as target_value_ratio
     from verdicts
 
 )

@@ -75,6 +75,9 @@ final as (
         coalesce(member_totals.response_count, 0) as response_count,
         {{ safe_divide('member_totals.response_count', 'member_totals.member_count') }} * 100
             as response_rate_pct,
+        -- the same rate as a fraction for BI percent formats (docs/bi_conventions.md)
+        {{ safe_divide('member_totals.response_count', 'member_totals.member_count') }}
+            as response_rate_ratio,
         coalesce(won_deals.won_deal_count, 0) as won_deal_count,
         coalesce(won_deals.won_new_business_count, 0) as won_new_business_count,
         coalesce(won_deals.won_amount_eur, 0) as won_amount_eur,
