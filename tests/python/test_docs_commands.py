@@ -1,9 +1,9 @@
 """Every command the README and docs/ show runs as written, or at least parses.
 
 Commands come from fenced code blocks (bash, sh, shell, or unlabelled blocks whose lines start
-with a command) and from inline code spans that start with `make `, `dbt ` or
-`.venv/bin/python`. Running them all would build the warehouse several times, so each kind is
-checked as far as is fast and harmless (< 1 min in all):
+with a command) and from inline code spans that start with `make `, `dbt `, `.venv/bin/dbt`
+or `.venv/bin/python`. Running them all would build the warehouse several times, so each kind
+is checked as far as is fast and harmless (< 1 min in all):
 
 - `make <target> [VAR=value ...]`: `make -n` knows the target with those variables; every Python
   entry point the recipe would call accepts the flags it would get (`--help`).
@@ -41,7 +41,7 @@ from dbt.cli.main import dbtRunner
 
 DOCS = [PROJECT_DIR / "README.md", *sorted((PROJECT_DIR / "docs").glob("*.md"))]
 FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```", re.S | re.M)
-INLINE = re.compile(r"(?<!`)`((?:make|dbt|\.venv/bin/python) [^`]+)`(?!`)")
+INLINE = re.compile(r"(?<!`)`((?:make|dbt|\.venv/bin/dbt|\.venv/bin/python) [^`]+)`(?!`)")
 SHELL_LANGUAGES = {"bash", "sh", "shell", "console"}
 COMMAND_START = re.compile(r"^(make|dbt|\.venv/bin/|python3?\b|/usr/bin/time\b|[A-Z_]+=\S+\s)")
 PYTHON_CALL = re.compile(r"(?:^|\s)(\S*python3?)\s+(-m\s+[\w.]+|scripts/[\w/]+\.py)(.*)$")
@@ -118,7 +118,7 @@ def _kind(command: Command) -> str:
         return "empty"
     if words[0] == "make":
         return "make"
-    if words[0] == "dbt":
+    if Path(words[0]).name == "dbt":
         return "dbt"
     if PYTHON_CALL.search(" ".join(shlex.quote(w) for w in words)):
         return "python"
