@@ -270,7 +270,7 @@ def test_serving_file_holds_marts_and_baseline_only_documented_and_portable(
         ).fetchall()
         summary = dict(
             con.execute(
-                "select source_table, sum(quarantined_rows) "
+                "select source_table, sum(quarantined_row_count) "
                 "from data_quality.quarantine_summary group by all"
             ).fetchall()
         )
