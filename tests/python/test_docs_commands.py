@@ -310,3 +310,22 @@ def test_documented_python_snippet_runs(where: str, code: str, schema_only_wareh
         check=False,
     )
     assert result.returncode == 0, f"{where}:\n{result.stderr}"
+
+
+def test_access_levels_follow_the_layers(dbt_project: DbtProject) -> None:
+    """Marts are public, intermediate models private, nothing else public (bi_conventions.md)."""
+    manifest = json.loads(
+        (Path(dbt_project.env["DBT_TARGET_PATH"]) / "manifest.json").read_text(encoding="utf-8")
+    )
+    wrong = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] != "model":
+            continue
+        layer = node["original_file_path"].split("/")[1]
+        expected = {"marts": "public", "intermediate": "private"}.get(layer, "protected")
+        group = "analytics" if layer in ("marts", "intermediate", "baseline") else None
+        if (node["access"], node["group"]) != (expected, group):
+            wrong.append(f"{node['name']}: {node['access']} {node['group']}")
+    assert wrong == []
+    exposures = {e["name"] for e in manifest["exposures"].values()}
+    assert "crm_verdict_report" in exposures
