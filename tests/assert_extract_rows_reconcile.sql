@@ -12,18 +12,25 @@ final as (
 
     select
         source_table,
-        raw_rows,
-        staged_rows,
-        duplicate_version_rows,
-        soft_deleted_rows,
-        quarantined_rows,
-        raw_rows
-        - (staged_rows + duplicate_version_rows + soft_deleted_rows + quarantined_rows)
-            as unexplained_rows
+        raw_row_count,
+        staged_row_count,
+        duplicate_version_row_count,
+        soft_deleted_row_count,
+        quarantined_row_count,
+        raw_row_count
+        - (
+            staged_row_count
+            + duplicate_version_row_count
+            + soft_deleted_row_count
+            + quarantined_row_count
+        ) as unexplained_rows
     from audit
     where
-        raw_rows
-        != staged_rows + duplicate_version_rows + soft_deleted_rows + quarantined_rows
+        raw_row_count
+        != staged_row_count
+        + duplicate_version_row_count
+        + soft_deleted_row_count
+        + quarantined_row_count
 
 )
 

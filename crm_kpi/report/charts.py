@@ -318,15 +318,15 @@ def usage_chart(
 
 def quality_chart(audit: pd.DataFrame, fmt: Formatter) -> dict[str, Any]:
     """Draw the rows quarantined per table (every table, zeros included)."""
-    data = audit[["source_table", "quarantined_rows"]]
+    data = audit[["source_table", "quarantined_row_count"]]
     bars = (
         alt.Chart(data)
         .mark_bar(color=RED)
         .encode(
             y=alt.Y("source_table:N", title=None, sort="-x"),
-            x=alt.X("quarantined_rows:Q", title=fmt.t("rows"), axis=alt.Axis(tickMinStep=1)),
-            tooltip=["source_table:N", "quarantined_rows:Q"],
+            x=alt.X("quarantined_row_count:Q", title=fmt.t("rows"), axis=alt.Axis(tickMinStep=1)),
+            tooltip=["source_table:N", "quarantined_row_count:Q"],
         )
     )
-    labels = bars.mark_text(align="left", dx=3).encode(text="quarantined_rows:Q")
+    labels = bars.mark_text(align="left", dx=3).encode(text="quarantined_row_count:Q")
     return (bars + labels).properties(width=420, height=14 * max(1, len(data))).to_dict()

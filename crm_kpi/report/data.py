@@ -207,9 +207,9 @@ def load(warehouse: Path, baseline_label: str | None) -> ReportData:
             """
         ).df()
         audit = con.execute(
-            "select source_table, raw_rows, staged_rows, duplicate_version_rows,"
-            " soft_deleted_rows, quarantined_rows from marts.fct_extract_row_audit"
-            " order by quarantined_rows desc, source_table"
+            "select source_table, raw_row_count, staged_row_count, duplicate_version_row_count,"
+            " soft_deleted_row_count, quarantined_row_count from marts.fct_extract_row_audit"
+            " order by quarantined_row_count desc, source_table"
         ).df()
     usage = series[series["kpi_code"].isin(USAGE_KPIS)].copy()
     return ReportData(

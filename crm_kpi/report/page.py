@@ -390,7 +390,7 @@ def render_html(report: Report) -> str:
             body.append(f"<li>{_esc(_label(row, fmt))}{_esc(suffix)}</li>")
         body.append("</ul>")
     body.append(f"<h3>{_esc(fmt.t('quarantined'))}</h3>")
-    if int(data.audit["quarantined_rows"].sum()) == 0:
+    if int(data.audit["quarantined_row_count"].sum()) == 0:
         body.append(f"<p>{_esc(fmt.t('no_quarantine'))}</p>")
     body.append(chart("chart-quality", charts.quality_chart(data.audit, fmt), "row audit"))
     body.append(
@@ -402,11 +402,11 @@ def render_html(report: Report) -> str:
         cells = "".join(
             f"<td>{_esc(fmt.number(row[c], 0))}</td>"
             for c in (
-                "raw_rows",
-                "staged_rows",
-                "duplicate_version_rows",
-                "soft_deleted_rows",
-                "quarantined_rows",
+                "raw_row_count",
+                "staged_row_count",
+                "duplicate_version_row_count",
+                "soft_deleted_row_count",
+                "quarantined_row_count",
             )
         )
         body.append(f"<tr><td>{_esc(row['source_table'])}</td>{cells}</tr>")

@@ -32,7 +32,7 @@ QUARANTINE_SUMMARY_SQL = """
         cast(source_system as varchar) as source_system,
         cast(source_table as varchar) as source_table,
         cast(quarantine_rule as varchar) as quarantine_rule,
-        cast(sum(n_rows) as bigint) as quarantined_rows
+        cast(sum(n_rows) as bigint) as quarantined_row_count
     from build.intermediate.int_extract_row_dispositions
     where row_disposition = 'quarantined'
     group by all
@@ -44,12 +44,12 @@ OWN_DESCRIPTIONS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
         "Rows quarantined by staging, counted per raw source table and rule (counts only; the "
         "rows themselves stay in the build's quarantine schema). One row per source table and "
         "rule with at least one quarantined row; tables without quarantined rows have no row. "
-        "The totals per table equal quarantined_rows of marts.fct_extract_row_audit.",
+        "The totals per table equal quarantined_row_count of marts.fct_extract_row_audit.",
         {
             "source_system": "Source system (crm, erp, survey, hr, finance).",
             "source_table": "Raw source table, <system>.<table>.",
             "quarantine_rule": "The row-level rule the rows broke (see docs/quality_gates.md).",
-            "quarantined_rows": "Number of raw rows quarantined under this rule.",
+            "quarantined_row_count": "Number of raw rows quarantined under this rule.",
         },
     ),
     META: (

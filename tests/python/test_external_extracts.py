@@ -56,8 +56,8 @@ def test_every_parquet_row_is_accounted_for(parquet_warehouse: tuple[Warehouse, 
     audit = {
         row[0]: row[1:]
         for row in database.query(
-            "select source_table, raw_rows, staged_rows, duplicate_version_rows, "
-            "soft_deleted_rows, quarantined_rows from marts.fct_extract_row_audit"
+            "select source_table, raw_row_count, staged_row_count, duplicate_version_row_count, "
+            "soft_deleted_row_count, quarantined_row_count from marts.fct_extract_row_audit"
         )
     }
     for system in SYSTEMS:

@@ -85,7 +85,7 @@ def test_churn_reasons_add_up_to_churned_customers(warehouse: Warehouse) -> None
         "select facts.period_month, facts.region_code, facts.numerator, reasons.accounts"
         " from (select period_month, region_code, numerator from marts.fct_kpi_monthly"
         "   where kpi_code = 'churned_customers' and grain = 'region') as facts"
-        " full join (select period_month, region_code, sum(churned_accounts) as accounts"
+        " full join (select period_month, region_code, sum(churned_account_count) as accounts"
         "   from marts.fct_churn_reasons group by all) as reasons"
         " on facts.period_month = reasons.period_month"
         " and facts.region_code = reasons.region_code"

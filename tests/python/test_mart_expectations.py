@@ -174,7 +174,7 @@ def test_per_grain_marts_equal_the_filtered_fact(
     warehouse: Warehouse, grain: str, keys: str
 ) -> None:
     """fct_kpi_monthly_<grain> holds exactly the fact's rows of that grain, same numbers."""
-    columns = f"{keys}, numerator, denominator, sum_sq, value"
+    columns = f"{keys}, numerator, denominator, sum_sq, value, value_ratio"
     only_fact, only_grain, total = warehouse.query(
         f"""
         with fact as (

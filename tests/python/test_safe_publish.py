@@ -270,14 +270,14 @@ def test_serving_file_holds_marts_and_baseline_only_documented_and_portable(
         ).fetchall()
         summary = dict(
             con.execute(
-                "select source_table, sum(quarantined_rows) "
+                "select source_table, sum(quarantined_row_count) "
                 "from data_quality.quarantine_summary group by all"
             ).fetchall()
         )
         audit = dict(
             con.execute(
-                "select source_table, quarantined_rows from marts.fct_extract_row_audit "
-                "where quarantined_rows > 0"
+                "select source_table, quarantined_row_count from marts.fct_extract_row_audit "
+                "where quarantined_row_count > 0"
             ).fetchall()
         )
         meta = dict(

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIP_DIRS = {".git", ".venv", "warehouse", "target", "logs", "dbt_packages", "__pycache__"}
@@ -48,3 +49,31 @@ def test_no_reference_outside_the_product(pattern: re.Pattern[str]) -> None:
             if pattern.search(line):
                 hits.append(f"{path.relative_to(ROOT)}:{lineno}: {line.strip()}")
     assert hits == [], "\n".join(hits)
+
+
+def _exposures() -> dict[str, set[str]]:
+    """Exposure name -> the models it declares in depends_on (models/_exposures.yml)."""
+    document = yaml.safe_load((ROOT / "models" / "_exposures.yml").read_text(encoding="utf-8"))
+    return {
+        exposure["name"]: {re.sub(r"^ref\('(\w+)'\)$", r"\1", d) for d in exposure["depends_on"]}
+        for exposure in document["exposures"]
+    }
+
+
+def test_report_exposure_lists_what_the_report_reads() -> None:
+    """The report's exposure names exactly the relations crm_kpi/report reads."""
+    read = set()
+    for path in (ROOT / "crm_kpi" / "report").glob("*.py"):
+        read |= set(re.findall(r"\b(?:marts|baseline)\.(\w+)", path.read_text()))
+    assert read, "no relation found in crm_kpi/report"
+    assert _exposures()["crm_verdict_report"] == read
+
+
+def test_every_analysis_has_an_exposure_with_its_refs() -> None:
+    """analyses/<name>.sql is exposure analysis_<name>, depending on exactly its ref()s."""
+    exposures = _exposures()
+    analyses = sorted((ROOT / "analyses").glob("*.sql"))
+    assert analyses
+    for path in analyses:
+        refs = set(re.findall(r"ref\('(\w+)'\)", path.read_text()))
+        assert exposures.get(f"analysis_{path.stem}") == refs, path.name

@@ -266,8 +266,8 @@ def test_row_audit_reconciles_with_the_files(poisoned: Poisoned) -> None:
     audit = {
         row[0]: row[1:]
         for row in poisoned.warehouse.query(
-            "select source_table, raw_rows, staged_rows, duplicate_version_rows,"
-            " soft_deleted_rows, quarantined_rows from marts.fct_extract_row_audit"
+            "select source_table, raw_row_count, staged_row_count, duplicate_version_row_count,"
+            " soft_deleted_row_count, quarantined_row_count from marts.fct_extract_row_audit"
         )
     }
     files = sorted(poisoned.extracts.glob("*/*.parquet"))

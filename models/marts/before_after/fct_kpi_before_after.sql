@@ -124,6 +124,7 @@ with_windows as (
         windows.months_in_evaluation,
         kpis.kpi_type,
         kpis.scale,
+        kpis.unit,
         kpis.higher_is_better
     from paired
     inner join kpis on paired.kpi_code = kpis.kpi_code
@@ -382,7 +383,16 @@ final as (
         cast(control_current_n as double) as control_current_n,
         cast(control_change_se as double) as control_change_se,
         cast(absolute_change - (control_current_value - control_baseline_value) as double)
-            as did_estimate
+            as did_estimate,
+        -- levels as fractions for BI percent formats (changes stay in points of the KPI's
+        -- scale): docs/bi_conventions.md
+        cast({{ percent_ratio('baseline_value', 'unit') }} as double) as baseline_value_ratio,
+        cast({{ percent_ratio('current_value', 'unit') }} as double) as current_value_ratio,
+        cast({{ percent_ratio('target_value', 'unit') }} as double) as target_value_ratio,
+        cast({{ percent_ratio('control_baseline_value', 'unit') }} as double)
+            as control_baseline_value_ratio,
+        cast({{ percent_ratio('control_current_value', 'unit') }} as double)
+            as control_current_value_ratio
     from compared
 
 )

@@ -79,6 +79,7 @@ valued as (
     select
         period_sums.*,
         kpis.kpi_type,
+        kpis.unit,
         kpis.higher_is_better,
         baseline_own.baseline_label,
         baseline_own.baseline_value,
@@ -198,7 +199,11 @@ final as (
                 when not is_target_met then ', target missed'
                 else ''
             end as varchar
-        ) as verdict_label
+        ) as verdict_label,
+        -- levels as fractions for BI percent formats (docs/bi_conventions.md)
+        cast({{ percent_ratio('period_value', 'unit') }} as double) as period_value_ratio,
+        cast({{ percent_ratio('baseline_value', 'unit') }} as double) as baseline_value_ratio,
+        cast({{ percent_ratio('target_value', 'unit') }} as double) as target_value_ratio
     from verdicts
 
 )

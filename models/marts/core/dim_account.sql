@@ -15,7 +15,7 @@ final as (
         accounts.account_name,
         accounts.account_type,
         accounts.industry,
-        accounts.owner_user_id as owner_rep_id,
+        accounts.owner_user_id as rep_id,
         {{ attributed_region_code('accounts.region_code') }} as region_code,
         accounts.billing_country_code,
         cast(accounts.created_at as date) as created_date

@@ -1,5 +1,6 @@
-{#- CRM users as reps (sales reps, service agents, managers): ids and organisation only;
-    names and e-mails stay in the raw layer (PII never leaves staging). -#}
+{#- CRM users as reps (sales reps, service agents, managers): id, display name and
+    organisation. The name is the one personal column the marts publish (a "top reps" chart
+    needs it); e-mails and phones stay in the raw layer. -#}
 with
 
 users as (
@@ -12,6 +13,7 @@ final as (
 
     select
         users.user_id as rep_id,
+        users.user_name as rep_name,
         users.department,
         users.title,
         {{ attributed_region_code('users.region_code') }} as home_region_code,

@@ -29,7 +29,7 @@ final as (
         customer_months.period_month,
         accounts.region_code,
         customer_months.churn_reason,
-        count(*) as churned_accounts,
+        count(*) as churned_account_count,
         sum(customer_months.mrr_eur_prev_eom) as lost_mrr_eur
     from customer_months
     inner join accounts

@@ -34,7 +34,7 @@ final as (
         customer_months.period_month,
         customer_months.month_end_date,
         accounts.region_code,
-        accounts.owner_user_id,
+        accounts.owner_user_id as rep_id,
         customer_months.first_contract_start_date,
         customer_months.tenure_months,
         customer_months.is_active,

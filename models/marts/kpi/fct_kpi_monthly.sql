@@ -341,6 +341,7 @@ published as (
         cast(all_grains.sum_sq as double) as sum_sq,
         kpis.kpi_type,
         kpis.scale,
+        kpis.unit,
         coalesce(suppression.is_suppressed, false) as is_suppressed
     from all_grains
     inner join kpis on all_grains.kpi_code = kpis.kpi_code
@@ -371,6 +372,15 @@ final as (
                     then {{ kpi_value('kpi_type', 'numerator', 'denominator', 'scale') }}
             end as double
         ) as value,
+        -- the same value as a 0-1 share for BI percent formats (null unless unit = percent)
+        cast(
+            case
+                when not is_suppressed
+                    then {{ percent_ratio(
+                        kpi_value('kpi_type', 'numerator', 'denominator', 'scale'), 'unit'
+                    ) }}
+            end as double
+        ) as value_ratio,
         -- always true: incomplete months are left out (docs/complete_months.md); kept so a
         -- filter written for dim_month works on the fact as well
         cast(true as boolean) as is_complete_month

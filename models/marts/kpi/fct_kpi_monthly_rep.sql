@@ -7,6 +7,7 @@ select
     numerator,
     denominator,
     sum_sq,
-    value
+    value,
+    value_ratio
 from {{ ref('fct_kpi_monthly') }}
 where grain = 'rep'

@@ -16,7 +16,7 @@ final as (
         campaign_name,
         campaign_type,
         channel,
-        number_of_steps,
+        number_of_steps as step_count,
         {{ attributed_region_code('region_code') }} as region_code,
         start_date,
         end_date,

@@ -69,12 +69,15 @@ final as (
     select
         campaigns.campaign_id,
         campaigns.is_multi_step,
-        campaigns.number_of_steps,
+        campaigns.step_count,
         coalesce(member_totals.member_count, 0) as member_count,
         coalesce(member_totals.person_count, 0) as person_count,
         coalesce(member_totals.response_count, 0) as response_count,
         {{ safe_divide('member_totals.response_count', 'member_totals.member_count') }} * 100
             as response_rate_pct,
+        -- the same rate as a fraction for BI percent formats (docs/bi_conventions.md)
+        {{ safe_divide('member_totals.response_count', 'member_totals.member_count') }}
+            as response_rate_ratio,
         coalesce(won_deals.won_deal_count, 0) as won_deal_count,
         coalesce(won_deals.won_new_business_count, 0) as won_new_business_count,
         coalesce(won_deals.won_amount_eur, 0) as won_amount_eur,

@@ -39,7 +39,10 @@ final as (
         step_totals.member_count,
         step_totals.response_count,
         {{ safe_divide('step_totals.response_count', 'step_totals.member_count') }} * 100
-            as response_rate_pct
+            as response_rate_pct,
+        -- the same rate as a fraction for BI percent formats (docs/bi_conventions.md)
+        {{ safe_divide('step_totals.response_count', 'step_totals.member_count') }}
+            as response_rate_ratio
     from step_totals
     inner join campaigns
         on step_totals.campaign_id = campaigns.campaign_id

@@ -19,7 +19,7 @@ final as (
     select
         opportunities.opportunity_id,
         opportunities.account_id,
-        opportunities.owner_user_id,
+        opportunities.owner_user_id as rep_id,
         opportunities.region_code,
         opportunities.opportunity_type,
         opportunities.stage_code,

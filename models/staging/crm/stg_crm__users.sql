@@ -12,6 +12,7 @@ final as (
         base.user_id,
         base.department,
         base.title,
+        base.user_name,
         base.manager_user_id,
         base.is_active,
         base.created_at,

@@ -3,7 +3,9 @@
     names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
     row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
     Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
-    PII (name, email) is not selected: it stays in the raw layer.
+    PII: email is not selected (it stays in the raw layer); name is kept as user_name, the only
+    personal column past the raw layer, for the rep display name (dim_rep.rep_name), and is
+    never part of source_row_json.
     Row-level rules on the latest version, first failing wins:
       - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
         a typed column of the crm.user contract does not parse or is out of the plausible range
@@ -24,6 +26,17 @@ source as (
 source_without_pii as (
 
     select * exclude (name, email) from source
+
+),
+
+-- the name by row hash (the hash covers the name, so one name per hash): kept out of the
+-- row's JSON, joined back for user_name
+user_names as (
+
+    select distinct
+        source_row_hash,
+        name as user_name_raw
+    from source
 
 ),
 
@@ -53,12 +66,23 @@ renamed as (
 
 ),
 
-versioned as (
+named as (
 
     select
         renamed.*,
-        {{ is_latest_version('user_id', 'modified_at') }} as is_latest_version
+        {{ clean_string('user_names.user_name_raw') }} as user_name
     from renamed
+    inner join user_names
+        on renamed.source_row_hash = user_names.source_row_hash
+
+),
+
+versioned as (
+
+    select
+        named.*,
+        {{ is_latest_version('user_id', 'modified_at') }} as is_latest_version
+    from named
 
 ),
 
@@ -77,6 +101,7 @@ final as (
         user_id,
         department,
         title,
+        user_name,
         manager_user_id,
         is_active,
         created_at,
