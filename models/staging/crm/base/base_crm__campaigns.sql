@@ -1,118 +1,34 @@
 {#-
-    Base of crm.campaign: the only model reading source('crm', 'campaign'). Renames to house
-    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
-    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
-    Latest version of an id: highest system_modstamp, ties broken by source_row_hash.
-    Row-level rules on the latest version, first failing wins:
-      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
-        a typed column of the crm.campaign contract does not parse or is out of the plausible range
-        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
+    Base of crm.campaign, generated from its contract (staging_base,
+    macros/staging/staging_base.sql).
+    Own row-level rules, after conflicting_versions and the contract value rules:
       - unknown_currency: currency missing or without an fx rate for the start month
 -#}
 
-with
-
-source as (
-
-    select
-        raw_rows.*,
-        md5(cast(raw_rows as varchar)) as source_row_hash
-    from {{ source('crm', 'campaign') }} as raw_rows
-
-),
-
+{%- set lookups %}
 fx_rates as (
 
     select * from {{ ref('stg_reference__fx_rates_monthly') }}
 
 ),
+{%- endset %}
 
-renamed as (
+{%- set row_rules %}
+when
+    versioned.currency_iso_code is null
+    or not exists (
+        select 1 from fx_rates
+        where
+            fx_rates.currency_iso_code = versioned.currency_iso_code
+            and fx_rates.rate_month
+            = cast(date_trunc('month', versioned.start_date) as date)
+    )
+    then 'unknown_currency'
+{%- endset %}
 
-    select
-        {{ clean_string('id') }} as campaign_id,
-        {{ clean_string('name') }} as campaign_name,
-        {{ picklist_code('type') }} as campaign_type,
-        {{ picklist_code('channel_c') }} as channel,
-        {{ clean_cast('is_multi_step_c', 'boolean') }} as is_multi_step,
-        {{ clean_cast('number_of_steps_c', 'integer') }} as number_of_steps,
-        {{ clean_string('region_code_c') }} as region_code,
-        {{ clean_cast('start_date', 'date') }} as start_date,
-        {{ clean_cast('end_date', 'date') }} as end_date,
-        {{ clean_cast('budgeted_cost', 'double') }} as budgeted_cost,
-        {{ clean_cast('actual_cost', 'double') }} as actual_cost,
-        upper({{ clean_string('currency_iso_code') }}) as currency_iso_code,
-        {{ clean_cast('system_modstamp', 'timestamp') }} as modified_at,
-        coalesce({{ clean_cast('is_deleted', 'boolean') }}, false) as is_deleted,
-        {{ contract_value_rule('crm', 'campaign', {
-            'is_multi_step_c': 'boolean',
-            'number_of_steps_c': 'integer',
-            'start_date': 'date',
-            'end_date': 'date',
-            'budgeted_cost': 'double',
-            'actual_cost': 'double',
-            'system_modstamp': 'timestamp',
-            'is_deleted': 'boolean',
-        }) }} as value_rule,
-        raw_rows.source_row_hash,
-        cast(to_json(raw_rows) as varchar) as source_row_json
-    from source as raw_rows
-
-),
-
-versioned as (
-
-    select
-        renamed.*,
-        {{ is_latest_version('campaign_id', 'modified_at') }} as is_latest_version
-    from renamed
-
-),
-
-validated as (
-
-    select
-        versioned.*,
-        case
-            when versioned.value_rule is not null then versioned.value_rule
-            when
-                versioned.currency_iso_code is null
-                or not exists (
-                    select 1 from fx_rates
-                    where
-                        fx_rates.currency_iso_code = versioned.currency_iso_code
-                        and fx_rates.rate_month
-                        = cast(date_trunc('month', versioned.start_date) as date)
-                )
-                then 'unknown_currency'
-        end as row_rule
-    from versioned
-
-),
-
-final as (
-
-    select
-        campaign_id,
-        campaign_name,
-        campaign_type,
-        channel,
-        is_multi_step,
-        number_of_steps,
-        region_code,
-        start_date,
-        end_date,
-        budgeted_cost,
-        actual_cost,
-        currency_iso_code,
-        modified_at,
-        is_deleted,
-        {{ row_disposition('campaign_id') }} as row_disposition,
-        {{ row_quarantine_rule('campaign_id') }} as quarantine_rule,
-        source_row_hash,
-        source_row_json
-    from validated
-
-)
-
-select * from final
+{{ staging_base(
+    'crm',
+    'campaign',
+    lookups=lookups,
+    row_rules=row_rules
+) }}

@@ -1,81 +1,16 @@
 {#-
-    Base of finance.crm_budget: the only model reading source('finance', 'crm_budget'). Renames to house
-    names, casts explicitly, normalises picklists (picklist_code) and classifies every raw
-    row exactly once (row_disposition, quarantine_rule: see macros/row_disposition.sql).
-    No system_modstamp: exact repeats of a row are duplicate_version; an id with several
-    different rows cannot be resolved and is quarantined (conflicting_versions).
-    Row-level rules on the latest version, first failing wins:
-      - conflicting_versions: the id has several rows that are not exact repeats (no system_modstamp to pick the latest), so none is trusted
-      - invalid_date, implausible_date, invalid_number, implausible_number, invalid_boolean:
-        a typed column of the finance.crm_budget contract does not parse or is out of the plausible range
-        (macros/contract_value_rule.sql, bounds in macros/plausibility_bounds.sql)
+    Base of finance.crm_budget, generated from its contract (staging_base,
+    macros/staging/staging_base.sql).
+    Own lines: the budget has no id column; its key is (month, category), written as one
+    id 'YYYY-MM-DD|category_code', and the month is truncated to its first day.
 -#}
 
-with
-
-source as (
-
-    select
-        raw_rows.*,
-        md5(cast(raw_rows as varchar)) as source_row_hash
-    from {{ source('finance', 'crm_budget') }} as raw_rows
-
-),
-
-renamed as (
-
-    select
-        cast({{ clean_cast('month', 'date') }} as varchar)
-        || '|'
-        || {{ picklist_code('category') }} as crm_budget_id,
-        cast(date_trunc('month', {{ clean_cast('month', 'date') }}) as date) as budget_month,
-        {{ picklist_code('category') }} as cost_category,
-        {{ clean_cast('budget_eur', 'double') }} as budget_eur,
-        {{ contract_value_rule('finance', 'crm_budget', {
-            'month': 'date',
-            'budget_eur': 'double',
-        }) }} as value_rule,
-        raw_rows.source_row_hash,
-        cast(to_json(raw_rows) as varchar) as source_row_json
-    from source as raw_rows
-
-),
-
-versioned as (
-
-    select
-        renamed.*,
-        {{ is_latest_version('crm_budget_id') }} as is_latest_version,
-        {{ has_conflicting_versions('crm_budget_id') }} as has_conflicting_versions
-    from renamed
-
-),
-
-validated as (
-
-    select
-        versioned.*,
-        case
-            when versioned.has_conflicting_versions then 'conflicting_versions'
-            when versioned.value_rule is not null then versioned.value_rule
-        end as row_rule
-    from versioned
-
-),
-
-final as (
-
-    select
-        crm_budget_id,
-        budget_month,
-        cost_category,
-        budget_eur,
-        {{ row_disposition('crm_budget_id', is_deleted='false') }} as row_disposition,
-        {{ row_quarantine_rule('crm_budget_id', is_deleted='false') }} as quarantine_rule,
-        source_row_hash,
-        source_row_json
-    from validated
-
-)
-
-select * from final
+{{ staging_base(
+    'finance',
+    'crm_budget',
+    expressions={
+        'crm_budget_id': "cast(" ~ clean_cast('month', 'date') ~ " as varchar) || '|' || "
+            ~ picklist_code('category'),
+        'budget_month': "cast(date_trunc('month', " ~ clean_cast('month', 'date') ~ ") as date)",
+    }
+) }}
