@@ -5,8 +5,8 @@
       {column: c, rule: accepted_values, values: [..], quote: true}   (nulls pass)
       {column: c, rule: accepted_range, min_value: x, max_value: y}   (either bound; nulls pass)
       {columns: [a, b], rule: unique_combination}      (nulls count as values)
-      {column: c, rule: one_current_version}           (base models: every id keeps exactly one
-                                                        current row, see one_current_version)
+      {column: c, rule: one_current_version}           (base models: the failing ids of the
+                                                        generic test one_current_version)
     The test returns one row per violated rule: table, column, rule and the number of failing
     rows. With severity error (the default) it stops instead, with one message naming the
     table and every violated column and rule, so a failed build says what broke; with
@@ -16,22 +16,6 @@
     {%- set raise_on_violation = (config.get('severity') or 'error') | lower == 'error' %}
 
     with
-
-    {% for rule in rules if rule['rule'] == 'one_current_version' %}
-    rows_per_id_{{ loop.index }} as (
-
-        select
-            count(*) filter (where row_disposition != 'duplicate_version') as n_current_rows,
-            count(*) filter (
-                where row_disposition = 'quarantined'
-                and quarantine_rule = 'conflicting_versions'
-            ) as n_conflicting_rows
-        from {{ model }}
-        where {{ rule['column'] }} is not null
-        group by {{ rule['column'] }}
-
-    ),
-    {% endfor %}
 
     failing_rows as (
 
@@ -66,13 +50,7 @@
             {%- elif rule['rule'] == 'unique_combination' %}
             count(*) - count(distinct ({{ rule['columns'] | join(', ') }}))
             {%- elif rule['rule'] == 'one_current_version' %}
-            (
-                select count(*)
-                from rows_per_id_{{ loop.index }}
-                where
-                    n_current_rows = 0
-                    or (n_current_rows > 1 and n_conflicting_rows < n_current_rows)
-            )
+            (select count(*) from ({{ test_one_current_version(model, column) }}) as failing_ids)
             {%- else %}
             {{ exceptions.raise_compiler_error(
                 "table_rules on " ~ model ~ ": unknown rule " ~ rule['rule']) }}

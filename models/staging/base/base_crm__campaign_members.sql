@@ -8,10 +8,7 @@
 {%- set lookups %}
 campaigns as (
 
-    select campaign_id
-    from {{ ref('base_crm__campaigns') }}
-    where campaign_id is not null and row_disposition != 'duplicate_version'
-    group by campaign_id
+    {{ current_ids('base_crm__campaigns', 'campaign_id') }}
 
 ),
 {%- endset %}

@@ -9,10 +9,7 @@
 {%- set lookups %}
 cases as (
 
-    select case_id
-    from {{ ref('base_crm__cases') }}
-    where case_id is not null and row_disposition != 'duplicate_version'
-    group by case_id
+    {{ current_ids('base_crm__cases', 'case_id') }}
 
 ),
 {%- endset %}

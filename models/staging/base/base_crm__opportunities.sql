@@ -10,12 +10,6 @@
 -#}
 
 {%- set lookups %}
-fx_rates as (
-
-    select * from {{ ref('stg_reference__fx_rates_monthly') }}
-
-),
-
 opportunity_stages as (
 
     select * from {{ ref('stg_reference__opportunity_stages') }}
@@ -34,15 +28,7 @@ when
     versioned.opportunity_type
     not in ('new_business', 'upsell', 'cross_sell', 'deep_sell')
     then 'unknown_opportunity_type'
-when
-    versioned.currency_iso_code is null
-    or not exists (
-        select 1 from fx_rates
-        where
-            fx_rates.currency_iso_code = versioned.currency_iso_code
-            and fx_rates.rate_month
-            = cast(date_trunc('month', versioned.close_date) as date)
-    )
+when {{ has_no_fx_rate('versioned.currency_iso_code', 'versioned.close_date') }}
     then 'unknown_currency'
 when versioned.probability not between 0 and 100 then 'probability_out_of_range'
 when

@@ -16,12 +16,7 @@ opportunity_stages as (
 
 opportunities as (
 
-    select
-        opportunity_id,
-        min(currency_iso_code) as currency_iso_code
-    from {{ ref('base_crm__opportunities') }}
-    where opportunity_id is not null and row_disposition != 'duplicate_version'
-    group by opportunity_id
+    {{ current_ids('base_crm__opportunities', 'opportunity_id', carry=['currency_iso_code']) }}
 
 ),
 {%- endset %}

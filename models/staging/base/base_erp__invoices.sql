@@ -6,24 +6,8 @@
       - negative_amount_on_invoice: negative net or gross amount on an invoice that is not a credit note
 -#}
 
-{%- set lookups %}
-fx_rates as (
-
-    select * from {{ ref('stg_reference__fx_rates_monthly') }}
-
-),
-{%- endset %}
-
 {%- set row_rules %}
-when
-    versioned.currency_iso_code is null
-    or not exists (
-        select 1 from fx_rates
-        where
-            fx_rates.currency_iso_code = versioned.currency_iso_code
-            and fx_rates.rate_month
-            = cast(date_trunc('month', versioned.invoice_date) as date)
-    )
+when {{ has_no_fx_rate('versioned.currency_iso_code', 'versioned.invoice_date') }}
     then 'unknown_currency'
 when
     not coalesce(versioned.is_credit_note, false)
@@ -34,6 +18,5 @@ when
 {{ staging_base(
     'erp',
     'invoice',
-    lookups=lookups,
     row_rules=row_rules
 ) }}

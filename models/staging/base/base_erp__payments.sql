@@ -8,12 +8,7 @@
 {%- set lookups %}
 invoices as (
 
-    select
-        invoice_id,
-        min(currency_iso_code) as currency_iso_code
-    from {{ ref('base_erp__invoices') }}
-    where invoice_id is not null and row_disposition != 'duplicate_version'
-    group by invoice_id
+    {{ current_ids('base_erp__invoices', 'invoice_id', carry=['currency_iso_code']) }}
 
 ),
 {%- endset %}
