@@ -1,38 +1,24 @@
-with
-
-base as (
-
-    select * from {{ ref('base_crm__opportunity_history') }}
-
-),
-
+{%- set lookups %}
 opportunity_stages as (
 
     select * from {{ ref('stg_reference__opportunity_stages') }}
 
 ),
+{%- endset %}
 
-final as (
+{%- set joins %}
+left join opportunity_stages
+    on staged.stage_code = opportunity_stages.stage_code
+{%- endset %}
 
-    select
-        base.opportunity_history_id,
-        base.opportunity_id,
-        base.changed_at,
-        base.stage_code,
-        base.amount,
-        base.probability,
-        base.close_date,
-        base.modified_at,
-        base.currency_iso_code,
-        opportunity_stages.stage_sort_order,
-        opportunity_stages.is_offer_stage_or_later,
-        opportunity_stages.is_closed as is_closed_stage,
-        opportunity_stages.is_won as is_won_stage
-    from base
-    left join opportunity_stages
-        on base.stage_code = opportunity_stages.stage_code
-    where base.row_disposition = 'staged'
-
-)
-
-select * from final
+{{ staging_stg(
+    'base_crm__opportunity_history',
+    lookups=lookups,
+    joins=joins,
+    derived_columns={
+        'stage_sort_order': 'opportunity_stages.stage_sort_order',
+        'is_offer_stage_or_later': 'opportunity_stages.is_offer_stage_or_later',
+        'is_closed_stage': 'opportunity_stages.is_closed',
+        'is_won_stage': 'opportunity_stages.is_won',
+    }
+) }}

@@ -1,0 +1,9 @@
+{#-
+    Base of finance.crm_cost, generated from its contract (staging_base,
+    macros/staging/staging_base.sql).
+-#}
+
+{{ staging_base(
+    'finance',
+    'crm_cost'
+) }}

@@ -1,0 +1,1 @@
+{{ staging_quarantine('base_crm__contracts') }}

@@ -1,0 +1,1 @@
+{{ staging_quarantine('base_erp__service_costs') }}

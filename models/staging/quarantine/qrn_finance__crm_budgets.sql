@@ -1,0 +1,1 @@
+{{ staging_quarantine('base_finance__crm_budgets') }}
