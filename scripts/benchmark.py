@@ -155,8 +155,7 @@ def generate(scale: float, seed: int, extracts: Path) -> float:
     started = time.monotonic()
     subprocess.run(  # noqa: S603 - fixed argv, no shell
         [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            *(sys.executable, "-m", "crm_kpi.demo_data"),
             *("--scale", f"{scale:g}", "--seed", str(seed)),
             *("--format", "parquet", "--out", str(extracts)),
         ],
@@ -200,7 +199,7 @@ def measure_scale(scale: float, seed: int, work: Path) -> dict:
     LOG.info("scale %g: %s raw rows, building", scale, f"{raw_rows:,}")
     started = time.monotonic()
     completed = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [sys.executable, str(PROJECT_DIR / "scripts" / "build.py"), "--extract-dir",
+        [sys.executable, "-m", "crm_kpi.build", "--extract-dir",
          str(extracts), "--format", "parquet", "--keep", "1"],
         cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip

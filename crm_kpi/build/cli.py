@@ -39,11 +39,8 @@ from typing import IO
 
 import duckdb
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from safe_build.folders import (  # noqa: E402
+from crm_kpi import PROJECT_DIR
+from crm_kpi.build.folders import (
     BuildFolder,
     create_build_folder,
     mark_interrupted,
@@ -51,8 +48,8 @@ from safe_build.folders import (  # noqa: E402
     point_latest_at,
     prune,
 )
-from safe_build.lock import BuildLock, BuildLockBusyError  # noqa: E402
-from safe_build.serving import BuildMeta, ServingError, publish, write_serving_file  # noqa: E402
+from crm_kpi.build.lock import BuildLock, BuildLockBusyError
+from crm_kpi.build.serving import BuildMeta, ServingError, publish, write_serving_file
 
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
@@ -241,7 +238,8 @@ class Build:
         dbt = dbt_executable()
         gate = [
             sys.executable,
-            str(PROJECT_DIR / "scripts" / "validate_extracts.py"),
+            "-m",
+            "crm_kpi.gate",
             "--report",
             str(self.folder.gate_report),
         ]
@@ -481,7 +479,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         for signum in STOP_SIGNALS:
             signal.signal(signum, signal.SIG_IGN)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

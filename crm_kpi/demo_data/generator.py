@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,10 +33,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crm_kpi import PROJECT_DIR
+
 LOG = logging.getLogger("generate_demo_data")
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = REPO_ROOT / "seeds"
+SEEDS_DIR = PROJECT_DIR / "seeds"
 DAY = 86_400
 HOUR = 3_600
 
@@ -2545,6 +2545,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     LOG.info("total %d rows in %.1fs -> %s", sum(counts.values()), time.perf_counter() - t0, out)
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

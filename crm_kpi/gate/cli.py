@@ -22,13 +22,10 @@ import logging
 import sys
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from extract_gate.contract import ContractError  # noqa: E402
-from extract_gate.gate import GateConfig, run_gate  # noqa: E402
-from extract_gate.report import render_text, write_json  # noqa: E402
+from crm_kpi import PROJECT_DIR
+from crm_kpi.contract import ContractError
+from crm_kpi.gate.gate import GateConfig, run_gate
+from crm_kpi.gate.report import render_text, write_json
 
 LOG = logging.getLogger("validate_extracts")
 
@@ -131,7 +128,3 @@ def main(argv: list[str] | None = None) -> int:
         LOG.error("%s", finding.message)
     LOG.info("report written to %s", args.report)
     return 0 if report.passed else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -56,7 +56,8 @@ def generate_extracts(out: Path, scale: float, *options: str) -> Path:
     subprocess.run(
         [
             sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            "-m",
+            "crm_kpi.demo_data",
             "--scale",
             str(scale),
             "--format",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import json
 import math
 import os
@@ -22,6 +23,8 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts
+
+from crm_kpi.contract import systems
 
 SCRIPT = PROJECT_DIR / "scripts" / "snapshot_baseline.py"
 PLANTED = json.loads((PROJECT_DIR / "seeds" / "planted_effects.json").read_text())
@@ -322,7 +325,7 @@ def test_bad_inputs_give_one_line_and_keep_the_baseline(compared: Compared, tmp_
 
 def edit_extracts(extract_dir: Path) -> None:
     """Copy the raw seed CSVs and change history: amounts, deletions, a moved rep."""
-    for system in ("crm", "erp", "survey", "hr", "finance"):
+    for system in systems():
         shutil.copytree(PROJECT_DIR / "seeds" / system, extract_dir / system)
 
     path = extract_dir / "crm" / "opportunity.csv"
@@ -560,11 +563,10 @@ def test_snapshot_reads_the_latest_build_by_default(
 ) -> None:
     # env CRM_KPI_DUCKDB_PATH, else warehouse/builds/latest/build.duckdb if it exists, else
     # the serving file warehouse/crm_kpi.duckdb (of the project, wherever the script runs)
-    sys.path.insert(0, str(PROJECT_DIR / "scripts"))
-    try:
-        import snapshot_baseline
-    finally:
-        sys.path.pop(0)
+    spec = importlib.util.spec_from_file_location("snapshot_baseline", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    snapshot_baseline = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(snapshot_baseline)
     monkeypatch.setattr(snapshot_baseline, "PROJECT_DIR", tmp_path)
     monkeypatch.delenv("CRM_KPI_DUCKDB_PATH", raising=False)
     assert snapshot_baseline.default_warehouse() == tmp_path / "warehouse" / "crm_kpi.duckdb"
