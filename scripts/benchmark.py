@@ -1,7 +1,7 @@
 """Benchmark the real build path (``make build EXTRACT_DIR=...``) at several data scales.
 
 For each scale: generate Parquet extracts at that multiple of the demo volume (cached in the
-work dir, so a re-run skips generation), run ``scripts/build.py`` on them with a temporary
+work dir, so a re-run skips generation), run ``python -m crm_kpi.build`` on them with a temporary
 ``CRM_KPI_PUBLISH_PATH`` (the whole path: extract gate + landing, ``dbt seed`` of the reference
 data, ``dbt build``, serving file + publish), and read back what the orchestrator recorded in
 the build folder's ``status.json`` (wall seconds, peak RSS and 1-minute load per phase) and
