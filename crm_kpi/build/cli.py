@@ -50,6 +50,7 @@ from crm_kpi.build.folders import (
 )
 from crm_kpi.build.lock import BuildLock, BuildLockBusyError
 from crm_kpi.build.serving import BuildMeta, ServingError, publish, write_serving_file
+from crm_kpi.gate.cli import add_extract_arguments
 
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
@@ -84,21 +85,11 @@ def iso_date(text: str) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options (defaults from the environment, see README)."""
     parser = argparse.ArgumentParser(
+        prog="python -m crm_kpi.build",
         description="Build the warehouse in a new build folder and publish the serving file "
         "atomically once every model and test passed.",
     )
-    parser.add_argument(
-        "--extract-dir",
-        type=Path,
-        help="own extracts <dir>/<system>/<table>.<format> (default: the demo seeds)",
-    )
-    parser.add_argument(
-        "--format",
-        dest="file_format",
-        choices=["auto", "parquet", "csv"],
-        default="auto",
-        help="file format of --extract-dir (default auto)",
-    )
+    add_extract_arguments(parser)
     parser.add_argument(
         "--as-of",
         type=iso_date,

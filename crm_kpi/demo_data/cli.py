@@ -19,7 +19,10 @@ SEEDS_DIR = PROJECT_DIR / "seeds"
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse command-line flags."""
-    p = argparse.ArgumentParser(description="Generate the deterministic, dirty demo extracts.")
+    p = argparse.ArgumentParser(
+        prog="python -m crm_kpi.demo_data",
+        description="Generate the deterministic, dirty demo extracts.",
+    )
     p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     p.add_argument("--scale", type=float, default=1.0, help="volume multiplier (default 1.0)")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv", help="output format")

@@ -30,15 +30,13 @@ from crm_kpi.gate.report import render_text, write_json
 LOG = logging.getLogger("validate_extracts")
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Command-line options."""
-    parser = argparse.ArgumentParser(
-        description="Validate raw extracts (demo seeds or your own files) before dbt runs.",
-    )
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--extract-dir`` and ``--format`` (the gate's and the build's input options)."""
     parser.add_argument(
         "--extract-dir",
         type=Path,
-        help="folder with <system>/<table>.<format> files (default: the demo seeds)",
+        help="own extracts: a folder with <system>/<table>.<format> files (default: the demo "
+        "seeds)",
     )
     parser.add_argument(
         "--format",
@@ -47,6 +45,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="auto",
         help="file format of --extract-dir (default auto: parquet if present, else csv)",
     )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m crm_kpi.gate",
+        description="Validate raw extracts (demo seeds or your own files) before dbt runs.",
+    )
+    add_extract_arguments(parser)
     parser.add_argument(
         "--landing-dir",
         type=Path,
