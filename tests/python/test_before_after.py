@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import math
 import os
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts
+from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts, load_script
 
 from crm_kpi.contract import systems
 
@@ -563,10 +562,7 @@ def test_snapshot_reads_the_latest_build_by_default(
 ) -> None:
     # env CRM_KPI_DUCKDB_PATH, else warehouse/builds/latest/build.duckdb if it exists, else
     # the serving file warehouse/crm_kpi.duckdb (of the project, wherever the script runs)
-    spec = importlib.util.spec_from_file_location("snapshot_baseline", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    snapshot_baseline = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(snapshot_baseline)
+    snapshot_baseline = load_script("snapshot_baseline")
     monkeypatch.setattr(snapshot_baseline, "PROJECT_DIR", tmp_path)
     monkeypatch.delenv("CRM_KPI_DUCKDB_PATH", raising=False)
     assert snapshot_baseline.default_warehouse() == tmp_path / "warehouse" / "crm_kpi.duckdb"

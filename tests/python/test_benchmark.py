@@ -7,30 +7,17 @@ test_safe_publish.py on a real build.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import math
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from conftest import load_script
 
-
-def _load_benchmark() -> ModuleType:
-    """Load scripts/benchmark.py (a script, not part of the crm_kpi package) by its path."""
-    path = Path(__file__).resolve().parents[2] / "scripts" / "benchmark.py"
-    spec = importlib.util.spec_from_file_location("benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-benchmark = _load_benchmark()
+benchmark = load_script("benchmark")
 
 
 def test_slope_of_a_power_law_is_its_exponent() -> None:
