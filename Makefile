@@ -28,7 +28,7 @@ install: $(STAMP) chromium  ## create .venv, install the pinned requirements and
 chromium:  ## install Debian's chromium when missing (headless browser for the report test)
 	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
-# `make build` builds aside and publishes atomically (scripts/build.py, README "Build and
+# `make build` builds aside and publishes atomically (python -m crm_kpi.build, README "Build and
 # publish"): a new folder warehouse/builds/<id>/ per build; warehouse/crm_kpi.duckdb (what BI
 # tools open) is replaced only after every model and test passed. One build at a time.
 #   make build EXTRACT_DIR=/path/to/extracts [EXTRACT_FORMAT=auto|csv|parquet]  own extracts
@@ -48,7 +48,7 @@ LANDING_DIR ?= warehouse/landing
 
 .PHONY: build
 build: $(STAMP)  ## build aside and publish warehouse/crm_kpi.duckdb (EXTRACT_DIR=, AS_OF=, WAIT=1)
-	$(BIN)/python scripts/build.py \
+	$(BIN)/python -m crm_kpi.build \
 		$(if $(strip $(EXTRACT_DIR)),--extract-dir "$(EXTRACT_DIR)" --format $(EXTRACT_FORMAT)) \
 		$(if $(strip $(AS_OF)),--as-of "$(AS_OF)") \
 		$(if $(filter 1 yes true,$(WAIT)),--wait)
@@ -56,9 +56,9 @@ build: $(STAMP)  ## build aside and publish warehouse/crm_kpi.duckdb (EXTRACT_DI
 .PHONY: validate
 validate: $(STAMP)  ## only the extract gate (demo seeds, or EXTRACT_DIR=...); report in warehouse/reports
 ifeq ($(strip $(EXTRACT_DIR)),)
-	$(BIN)/python scripts/validate_extracts.py
+	$(BIN)/python -m crm_kpi.gate
 else
-	$(BIN)/python scripts/validate_extracts.py --extract-dir "$(EXTRACT_DIR)" \
+	$(BIN)/python -m crm_kpi.gate --extract-dir "$(EXTRACT_DIR)" \
 		--format $(EXTRACT_FORMAT) --landing-dir "$(LANDING_DIR)"
 endif
 

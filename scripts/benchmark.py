@@ -1,7 +1,7 @@
 """Benchmark the real build path (``make build EXTRACT_DIR=...``) at several data scales.
 
 For each scale: generate Parquet extracts at that multiple of the demo volume (cached in the
-work dir, so a re-run skips generation), run ``scripts/build.py`` on them with a temporary
+work dir, so a re-run skips generation), run ``python -m crm_kpi.build`` on them with a temporary
 ``CRM_KPI_PUBLISH_PATH`` (the whole path: extract gate + landing, ``dbt seed`` of the reference
 data, ``dbt build``, serving file + publish), and read back what the orchestrator recorded in
 the build folder's ``status.json`` (wall seconds, peak RSS and 1-minute load per phase) and
@@ -155,8 +155,7 @@ def generate(scale: float, seed: int, extracts: Path) -> float:
     started = time.monotonic()
     subprocess.run(  # noqa: S603 - fixed argv, no shell
         [
-            sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            *(sys.executable, "-m", "crm_kpi.demo_data"),
             *("--scale", f"{scale:g}", "--seed", str(seed)),
             *("--format", "parquet", "--out", str(extracts)),
         ],
@@ -200,7 +199,7 @@ def measure_scale(scale: float, seed: int, work: Path) -> dict:
     LOG.info("scale %g: %s raw rows, building", scale, f"{raw_rows:,}")
     started = time.monotonic()
     completed = subprocess.run(  # noqa: S603 - fixed argv, no shell
-        [sys.executable, str(PROJECT_DIR / "scripts" / "build.py"), "--extract-dir",
+        [sys.executable, "-m", "crm_kpi.build", "--extract-dir",
          str(extracts), "--format", "parquet", "--keep", "1"],
         cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip

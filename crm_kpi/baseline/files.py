@@ -20,6 +20,7 @@ from typing import Any
 
 from crm_kpi.baseline.errors import SnapshotError, VerificationError
 from crm_kpi.baseline.warehouse import COLUMNS, PROJECT_DIR, Build
+from crm_kpi.contract import systems
 from crm_kpi.io import replace_directory, write_file_synced
 
 DATA_FILE = "kpi_baseline.csv"
@@ -28,7 +29,7 @@ MANIFEST_FORMAT = 2
 CHECKSUM_KEY = '"manifest_sha256"'
 # the demo seeds of the raw systems and the reference data (dbt seed-paths)
 SEED_DIR = PROJECT_DIR / "seeds"
-SEED_FOLDERS = ("crm", "erp", "survey", "hr", "finance", "reference")
+SEED_FOLDERS = (*systems(), "reference")
 WINDOW_VARS = ("baseline_months", "stabilization_months", "evaluation_months")
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import duckdb
 
+from crm_kpi import PROJECT_DIR
 from crm_kpi.baseline.errors import SnapshotError
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 LATEST_BUILD = Path("warehouse/builds/latest/build.duckdb")
 SERVING_FILE = Path("warehouse/crm_kpi.duckdb")
 

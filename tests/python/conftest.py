@@ -7,18 +7,30 @@ the tests a read-only way to query it. Nothing is mocked.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pytest
 from dbt.cli.main import dbtRunner
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def load_script(name: str) -> ModuleType:
+    """Import ``scripts/<name>.py`` (a stand-alone script, not in crm_kpi) by its file path."""
+    spec = importlib.util.spec_from_file_location(name, PROJECT_DIR / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass(frozen=True)
@@ -56,7 +68,8 @@ def generate_extracts(out: Path, scale: float, *options: str) -> Path:
     subprocess.run(
         [
             sys.executable,
-            str(PROJECT_DIR / "scripts" / "generate_demo_data.py"),
+            "-m",
+            "crm_kpi.demo_data",
             "--scale",
             str(scale),
             "--format",

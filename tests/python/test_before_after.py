@@ -23,6 +23,8 @@ import duckdb
 import pytest
 from conftest import PROJECT_DIR, Warehouse, dbt_env, generate_extracts
 
+from crm_kpi.contract import systems
+
 SNAPSHOT = ("-m", "crm_kpi.baseline")
 PLANTED = json.loads((PROJECT_DIR / "seeds" / "planted_effects.json").read_text())
 EFFECTS = {effect["kpi_code"]: effect for effect in PLANTED["effects"]}
@@ -322,7 +324,7 @@ def test_bad_inputs_give_one_line_and_keep_the_baseline(compared: Compared, tmp_
 
 def edit_extracts(extract_dir: Path) -> None:
     """Copy the raw seed CSVs and change history: amounts, deletions, a moved rep."""
-    for system in ("crm", "erp", "survey", "hr", "finance"):
+    for system in systems():
         shutil.copytree(PROJECT_DIR / "seeds" / system, extract_dir / system)
 
     path = extract_dir / "crm" / "opportunity.csv"

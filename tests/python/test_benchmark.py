@@ -1,7 +1,7 @@
 """Pure functions of scripts/benchmark.py: log-log slope, dbt breakdown, markdown rendering.
 
 The benchmark's numbers themselves come from running it (docs/benchmark.md), never from a
-timed test; the recording of phase timings by scripts/build.py is checked in
+timed test; the recording of phase timings by the build (crm_kpi.build) is checked in
 test_safe_publish.py on a real build.
 """
 
@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import load_script
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-import benchmark  # noqa: E402
+benchmark = load_script("benchmark")
 
 
 def test_slope_of_a_power_law_is_its_exponent() -> None:

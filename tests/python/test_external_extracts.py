@@ -13,7 +13,9 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import Warehouse, dbt_env, generate_extracts, run_dbt
 
-SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
+from crm_kpi.contract import systems
+
+SYSTEMS = systems()
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The extract gate (scripts/validate_extracts.py): demo seeds and bad user inputs.
+"""The extract gate (``python -m crm_kpi.gate``): demo seeds and bad user inputs.
 
 No dbt here: the gate runs in-process through ``main()``. One full run over the demo seeds
 checks that the planted row-level defects come out as warnings under their table and
@@ -24,12 +24,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-SCRIPTS_DIR = PROJECT_DIR / "scripts"
-if str(SCRIPTS_DIR) not in sys.path:
-    sys.path.insert(0, str(SCRIPTS_DIR))
+from crm_kpi.contract import systems
+from crm_kpi.gate import cli as validate_extracts
 
-import validate_extracts  # noqa: E402
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -93,13 +91,12 @@ def write_csv(
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Generate a small full extract set (scale 0.05), falling back to a copy of the seeds."""
     out = tmp_path_factory.mktemp("generated")
-    generator = SCRIPTS_DIR / "generate_demo_data.py"
-    command = [sys.executable, str(generator), "--scale", "0.05", "--format", "csv"]
+    command = [sys.executable, "-m", "crm_kpi.demo_data", "--scale", "0.05", "--format", "csv"]
     result = subprocess.run(
-        [*command, "--out", str(out)], capture_output=True, text=True, check=False
+        [*command, "--out", str(out)], cwd=PROJECT_DIR, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        for system in ("crm", "erp", "survey", "hr", "finance"):
+        for system in systems():
             shutil.copytree(PROJECT_DIR / "seeds" / system, out / system, dirs_exist_ok=True)
     return out
 

@@ -18,7 +18,9 @@ from pathlib import Path
 import duckdb
 from conftest import PROJECT_DIR
 
-SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
+from crm_kpi.contract import systems
+
+SYSTEMS = systems()
 
 
 def sha256(path: Path) -> str:

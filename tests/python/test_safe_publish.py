@@ -1,6 +1,6 @@
 """Build aside, publish atomically: what BI tools open changes only after a fully tested build.
 
-Every test runs the real orchestrator (`scripts/build.py`, what `make build` calls) with real
+Every test runs the real orchestrator (`python -m crm_kpi.build`, what `make build` calls) with real
 dbt and DuckDB against a temporary warehouse folder (env CRM_KPI_PUBLISH_PATH), and checks the
 published file's SHA-256 and the build's one-line verdict after each fault: a failing data test,
 a full disk (a file-size limit on the build), kill -9 at a random point, a second build while
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import os
 import random
@@ -27,7 +26,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import duckdb
 import pyarrow.parquet as pq
@@ -35,7 +33,11 @@ import pytest
 import yaml
 from conftest import PROJECT_DIR, generate_extracts
 
-BUILD = PROJECT_DIR / "scripts" / "build.py"
+from crm_kpi.build import cli
+from crm_kpi.build.folders import create_build_folder, point_latest_at, prune
+
+#: What `make build` runs (from the project root).
+BUILD = [sys.executable, "-m", "crm_kpi.build"]
 SERVED_SCHEMAS = {"main", "marts", "baseline", "data_quality"}
 UNCHANGED = ": published warehouse unchanged; failed build kept in "
 
@@ -103,7 +105,7 @@ class Running:
         environment.update(env or {})
         with self.stdout_path.open("w") as out, self.stderr_path.open("w") as err:
             self.process = subprocess.Popen(
-                [sys.executable, str(BUILD), *args],
+                [*BUILD, *args],
                 cwd=PROJECT_DIR,
                 env=environment,
                 stdin=subprocess.DEVNULL,
@@ -171,21 +173,9 @@ def pii_columns() -> set[str]:
     return names
 
 
-def load_orchestrator() -> ModuleType:
-    """Import scripts/build.py (it puts scripts/ on sys.path for its safe_build package)."""
-    spec = importlib.util.spec_from_file_location("crm_kpi_build", BUILD)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_build_environment_isolates_each_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    cli = load_orchestrator()
-    from safe_build.folders import create_build_folder
 
     monkeypatch.setenv("CRM_KPI_EXTRACT_DIR", "/somewhere/else")
     monkeypatch.setenv("CRM_KPI_DUCKDB_PATH", str(tmp_path / "dev.duckdb"))
@@ -212,8 +202,6 @@ def test_build_environment_isolates_each_build(
 
 
 def test_prune_keeps_the_newest_builds_and_the_latest_published(tmp_path: Path) -> None:
-    load_orchestrator()
-    from safe_build.folders import create_build_folder, point_latest_at, prune
 
     folders = {name: create_build_folder(tmp_path, name) for name in "abcdefg"}
     folders["g"].write_status("running")
@@ -227,7 +215,7 @@ def test_prune_keeps_the_newest_builds_and_the_latest_published(tmp_path: Path) 
 def test_wrong_usage_is_one_line_and_builds_nothing(tmp_path: Path) -> None:
     published = tmp_path / "warehouse" / "crm_kpi.duckdb"
     result = subprocess.run(
-        [sys.executable, str(BUILD), "--as-of", "2026-02-30"],
+        [*BUILD, "--as-of", "2026-02-30"],
         cwd=PROJECT_DIR,
         env={**os.environ, "CRM_KPI_PUBLISH_PATH": str(published)},
         capture_output=True,

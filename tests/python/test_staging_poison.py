@@ -1,6 +1,6 @@
 """Poisoned extracts never reach the marts and never stop the build (issue 14, item 5).
 
-A small Parquet extract set (0.1 × the demo volume, scripts/generate_demo_data.py) gets a few
+A small Parquet extract set (0.1 × the demo volume, python -m crm_kpi.demo_data) gets a few
 rows edited with DuckDB: amounts of 1e308, 1e309 (inf once typed), NaN and 1e13, an integer
 score of 1e13, dates in 1800 and 9999, ids that are '' or whitespace only, and two versions of
 one opportunity with the same id and system_modstamp but different content. The whole project

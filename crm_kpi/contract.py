@@ -1,4 +1,9 @@
-"""The raw extract contract, read from the dbt source YAML files.
+"""The raw extract contract, read from the dbt source YAML files (the one reader).
+
+The source YAML (``models/staging/<system>/_<system>__sources.yml``) is the single statement
+of each raw table: its columns in order, their ``data_type``, which are required, their
+picklists and rules. The gate validates against it, the demo generator writes files in its
+shape, and the source names are the list of source systems (``systems()``).
 
 Columns and ``data_type`` come from the source definitions; table-specific rules from
 ``config.meta.gate`` (or the older top-level ``meta.gate``) on a column or a table:
@@ -19,6 +24,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from crm_kpi import PROJECT_DIR
 
 #: Contract data types the gate understands, mapped to its five cast families.
 TYPE_FAMILIES: dict[str, str] = {
@@ -136,10 +143,10 @@ def _column(path: Path, table: str, node: dict[str, Any]) -> ColumnContract:
     )
 
 
-def load_contract(project_dir: Path) -> list[TableContract]:
+def read_tables(project_dir: Path = PROJECT_DIR) -> list[TableContract]:
     """Read every source table from ``models/staging/*/_*__sources.yml`` of project_dir.
 
-    Tables are ordered so that a relationship's parent comes before its child.
+    Tables come in declaration order (files sorted by path, tables as written).
     """
     tables: list[TableContract] = []
     for path in sorted((project_dir / "models" / "staging").glob("*/_*__sources.yml")):
@@ -161,7 +168,17 @@ def load_contract(project_dir: Path) -> list[TableContract]:
                 )
     if not tables:
         raise ContractError(f"no source tables found under {project_dir / 'models' / 'staging'}")
-    return _parents_first(tables)
+    return tables
+
+
+def load_contract(project_dir: Path = PROJECT_DIR) -> list[TableContract]:
+    """Read every source table, ordered so that a relationship's parent precedes its child."""
+    return _parents_first(read_tables(project_dir))
+
+
+def systems(project_dir: Path = PROJECT_DIR) -> list[str]:
+    """Return the source systems (the source names: crm, erp, ...) in file order."""
+    return list(dict.fromkeys(table.system for table in read_tables(project_dir)))
 
 
 def _parents_first(tables: list[TableContract]) -> list[TableContract]:

@@ -10,15 +10,15 @@ never damages the landing of an earlier good run.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import duckdb
 
-from extract_gate.contract import TableContract
-from extract_gate.engine import literal
+from crm_kpi.contract import TableContract
+from crm_kpi.gate.engine import literal
+from crm_kpi.io import replace_directory
 
 LOG = logging.getLogger(__name__)
 
@@ -59,18 +59,7 @@ class Landing:
 
     def commit(self) -> None:
         """Swap the staging folder in as the landing (rename; the old one is removed)."""
-        previous = None
-        if self.landing_dir.exists():
-            previous = self.landing_dir.parent / f".{self.landing_dir.name}.old-{os.getpid()}"
-            self.landing_dir.rename(previous)
-        try:
-            self.staging.rename(self.landing_dir)
-        except OSError:
-            if previous is not None:
-                previous.rename(self.landing_dir)
-            raise
-        if previous is not None:
-            shutil.rmtree(previous, ignore_errors=True)
+        replace_directory(self.staging, self.landing_dir)
         LOG.info("landed in %s", self.landing_dir)
 
     def discard(self) -> None:

@@ -22,26 +22,21 @@ import logging
 import sys
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from extract_gate.contract import ContractError  # noqa: E402
-from extract_gate.gate import GateConfig, run_gate  # noqa: E402
-from extract_gate.report import render_text, write_json  # noqa: E402
+from crm_kpi import PROJECT_DIR
+from crm_kpi.contract import ContractError
+from crm_kpi.gate.gate import GateConfig, run_gate
+from crm_kpi.gate.report import render_text, write_json
 
 LOG = logging.getLogger("validate_extracts")
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    """Command-line options."""
-    parser = argparse.ArgumentParser(
-        description="Validate raw extracts (demo seeds or your own files) before dbt runs.",
-    )
+def add_extract_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--extract-dir`` and ``--format`` (the gate's and the build's input options)."""
     parser.add_argument(
         "--extract-dir",
         type=Path,
-        help="folder with <system>/<table>.<format> files (default: the demo seeds)",
+        help="own extracts: a folder with <system>/<table>.<format> files (default: the demo "
+        "seeds)",
     )
     parser.add_argument(
         "--format",
@@ -50,6 +45,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default="auto",
         help="file format of --extract-dir (default auto: parquet if present, else csv)",
     )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m crm_kpi.gate",
+        description="Validate raw extracts (demo seeds or your own files) before dbt runs.",
+    )
+    add_extract_arguments(parser)
     parser.add_argument(
         "--landing-dir",
         type=Path,
@@ -131,7 +135,3 @@ def main(argv: list[str] | None = None) -> int:
         LOG.error("%s", finding.message)
     LOG.info("report written to %s", args.report)
     return 0 if report.passed else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main())

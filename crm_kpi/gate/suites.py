@@ -33,10 +33,10 @@ from typing import Any
 
 import duckdb
 
-from extract_gate.casting import CAST_RULES, PATTERNS, implausible_sql
-from extract_gate.contract import TableContract
-from extract_gate.engine import ident, literal
-from extract_gate.reader import ROW
+from crm_kpi.contract import TableContract
+from crm_kpi.gate.casting import CAST_RULES, PATTERNS, implausible_sql
+from crm_kpi.gate.engine import ident, literal
+from crm_kpi.gate.reader import ROW
 
 BLOCKING = "blocking"
 WARNING = "warning"

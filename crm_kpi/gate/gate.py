@@ -19,19 +19,19 @@ from typing import Any
 
 import duckdb
 
-from extract_gate.casting import (
+from crm_kpi.contract import ContractError, TableContract, load_contract
+from crm_kpi.gate.casting import (
     CAST_RULES,
     cast_hint,
     cast_sql,
     clean_sql,
     decimal_comma_sql,
 )
-from extract_gate.contract import ContractError, TableContract, load_contract
-from extract_gate.engine import connect, ident
-from extract_gate.kpis import kpi_availability
-from extract_gate.landing import SQL_TYPES, Landing
-from extract_gate.reader import ROW, ExtractError, LoadedExtract, read_extract
-from extract_gate.report import (
+from crm_kpi.gate.engine import connect, ident
+from crm_kpi.gate.kpis import kpi_availability
+from crm_kpi.gate.landing import SQL_TYPES, Landing
+from crm_kpi.gate.reader import ROW, ExtractError, LoadedExtract, read_extract
+from crm_kpi.gate.report import (
     ABSENT,
     BLOCKING,
     EMPTY,
@@ -41,7 +41,7 @@ from extract_gate.report import (
     Report,
     TableReport,
 )
-from extract_gate.suites import (
+from crm_kpi.gate.suites import (
     GroupHit,
     evaluate,
     rules_relation,

@@ -35,9 +35,9 @@ from typing import TextIO
 
 import duckdb
 
-from extract_gate.contract import TableContract
-from extract_gate.engine import ident, literal
-from extract_gate.headers import HeaderError, HeaderResolution, contract_name, resolve_header
+from crm_kpi.contract import TableContract
+from crm_kpi.gate.engine import ident, literal
+from crm_kpi.gate.headers import HeaderError, HeaderResolution, contract_name, resolve_header
 
 LOG = logging.getLogger(__name__)
 

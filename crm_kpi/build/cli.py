@@ -39,11 +39,8 @@ from typing import IO
 
 import duckdb
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
-if str(Path(__file__).resolve().parent) not in sys.path:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from safe_build.folders import (  # noqa: E402
+from crm_kpi import PROJECT_DIR
+from crm_kpi.build.folders import (
     BuildFolder,
     create_build_folder,
     mark_interrupted,
@@ -51,8 +48,9 @@ from safe_build.folders import (  # noqa: E402
     point_latest_at,
     prune,
 )
-from safe_build.lock import BuildLock, BuildLockBusyError  # noqa: E402
-from safe_build.serving import BuildMeta, ServingError, publish, write_serving_file  # noqa: E402
+from crm_kpi.build.lock import BuildLock, BuildLockBusyError
+from crm_kpi.build.serving import BuildMeta, ServingError, publish, write_serving_file
+from crm_kpi.gate.cli import add_extract_arguments
 
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
@@ -87,21 +85,11 @@ def iso_date(text: str) -> str:
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Command-line options (defaults from the environment, see README)."""
     parser = argparse.ArgumentParser(
+        prog="python -m crm_kpi.build",
         description="Build the warehouse in a new build folder and publish the serving file "
         "atomically once every model and test passed.",
     )
-    parser.add_argument(
-        "--extract-dir",
-        type=Path,
-        help="own extracts <dir>/<system>/<table>.<format> (default: the demo seeds)",
-    )
-    parser.add_argument(
-        "--format",
-        dest="file_format",
-        choices=["auto", "parquet", "csv"],
-        default="auto",
-        help="file format of --extract-dir (default auto)",
-    )
+    add_extract_arguments(parser)
     parser.add_argument(
         "--as-of",
         type=iso_date,
@@ -241,7 +229,8 @@ class Build:
         dbt = dbt_executable()
         gate = [
             sys.executable,
-            str(PROJECT_DIR / "scripts" / "validate_extracts.py"),
+            "-m",
+            "crm_kpi.gate",
             "--report",
             str(self.folder.gate_report),
         ]
@@ -481,7 +470,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         for signum in STOP_SIGNALS:
             signal.signal(signum, signal.SIG_IGN)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -18,7 +18,8 @@ the contract's snake_case names (``headers``).
 Every check is a DuckDB query streaming over the files (memory limit and spill folder in
 ``engine``), so memory stays flat in volume.
 
-Modules: ``contract`` (the YAML contract), ``headers`` (header matching), ``engine`` (the
+The contract itself is read by ``crm_kpi.contract`` (shared with the demo generator).
+Modules: ``cli`` (``python -m crm_kpi.gate``), ``headers`` (header matching), ``engine`` (the
 DuckDB connection), ``reader`` (CSV/Parquet as DuckDB relations, German Excel CSV
 handling), ``casting`` (type patterns and cast SQL), ``suites`` (the GX suites and their
 evaluation as SQL), ``report`` (findings, console table, JSON), ``kpis`` (which KPIs the
