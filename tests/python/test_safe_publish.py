@@ -197,7 +197,17 @@ def test_build_environment_isolates_each_build(
     assert demo.env["CRM_KPI_DUCKDB_PATH"] == str(tmp_path / "b" / "1" / "build.duckdb")
     assert demo.env["DBT_TARGET_PATH"] == str(tmp_path / "b" / "1" / "target")
     assert "CRM_KPI_EXTRACT_DIR" not in demo.env and "CRM_KPI_AS_OF" not in demo.env
-    assert [stage for stage, _ in demo.steps()] == ["dbt seed", "extract gate", "dbt build"]
+    # side by side: the gate reads the seed CSVs itself, so it needs no `dbt seed` first
+    assert [[stage for stage, _ in group] for group in demo.steps()] == [
+        ["dbt seed", "extract gate"],
+        ["dbt build"],
+    ]
+    demo_build = dict(demo.steps()[-1])["dbt build"]
+    assert demo_build[1:] == [
+        "build",
+        *("--exclude", "resource_type:seed"),
+        *("--exclude-resource-type", "unit_test"),
+    ]
 
     own_args = cli.parse_args(["--extract-dir", str(tmp_path), "--as-of", "2026-03-31"])
     own = cli.Build(args=own_args, folder=create_build_folder(tmp_path / "b", "2"))
@@ -205,10 +215,23 @@ def test_build_environment_isolates_each_build(
     assert own.env["CRM_KPI_EXTRACT_DIR"] == str(tmp_path / "b" / "2" / "landing")
     assert own.env["CRM_KPI_EXTRACT_FORMAT"] == "parquet"
     assert own.env["CRM_KPI_AS_OF"] == "2026-03-31"
-    steps = dict(own.steps())
-    assert list(steps) == ["extract gate", "dbt seed", "dbt build"]
+    groups = own.steps()
+    # the gate lands the extracts while dbt starts and parses; then one `dbt build` seeds
+    # the reference data (not the raw demo seeds: the landing replaces them) and builds
+    assert [[stage for stage, _ in group] for group in groups] == [
+        ["extract gate", "dbt parse"],
+        ["dbt build"],
+    ]
+    steps = {stage: command for group in groups for stage, command in group}
     gate = steps["extract gate"]
     assert gate[gate.index("--landing-dir") + 1] == str(tmp_path / "b" / "2" / "landing")
+    excluded = steps["dbt build"][steps["dbt build"].index("--exclude") + 1 :]
+    assert "path:seeds/crm" in excluded and "path:seeds/finance" in excluded
+    assert not {"path:seeds/reference", "path:seeds/catalogue"} & set(excluded)
+    assert excluded[-2:] == ["--exclude-resource-type", "unit_test"]
+    with_units = cli.parse_args(["--extract-dir", str(tmp_path), "--unit-tests"])
+    unit_build = cli.Build(args=with_units, folder=create_build_folder(tmp_path / "b", "3"))
+    assert "unit_test" not in dict(unit_build.steps()[-1])["dbt build"]
 
 
 def test_prune_keeps_the_newest_builds_and_the_latest_published(tmp_path: Path) -> None:
@@ -328,7 +351,9 @@ def test_status_records_each_phase_time_memory_and_load(site: Site) -> None:
     # scripts/benchmark.py reads these; one entry per phase in the order they ran
     status = json.loads((site.builds / "latest" / "status.json").read_text())
     phases = status["phases"]
-    assert [p["phase"] for p in phases] == ["extract gate", "dbt seed", "dbt build", "publish"]
+    assert [p["phase"] for p in phases] == ["extract gate", "dbt parse", "dbt build", "publish"]
+    # gate and parse ran side by side (group 1), then dbt build, then the publish step
+    assert [p["group"] for p in phases] == [1, 1, 2, 3]
     for phase in phases:
         assert phase["seconds"] > 0
         # every phase imports duckdb (dbt too): at least 20 MiB, far below the 4 GiB target
