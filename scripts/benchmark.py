@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import time
@@ -145,6 +146,16 @@ def render_markdown(report: dict) -> str:
             + " | ".join("-" if value is None else f"{value:.1f}" for value in cpu)
             + f" | {total:.1f} |"
         )
+    floor = report.get("dbt_floor")
+    if floor:
+        lines += [
+            "",
+            f"dbt's own floor: `dbt build` of {floor['models']} trivial table models (one "
+            f"row, no input) and {floor['tests']} not_null tests, as many nodes as the last "
+            f"build ran, took {floor['seconds']:.1f} s ({floor['cpu_seconds']:.1f} CPU s, "
+            f"load {floor['load_1m_start']:.1f}): start-up, parse and per-node overhead "
+            "that no SQL change can remove.",
+        ]
     slope = report.get("slope_whole_vs_raw_rows")
     lines += [
         "",
@@ -299,6 +310,69 @@ def measure_demo(work: Path) -> dict:
     }
 
 
+def write_floor_project(root: Path, models: int, tests: int) -> None:
+    """Write a dbt project of trivial table models (one row, no input) and not_null tests.
+
+    The same number of nodes as the real build with no data at all: what is left of its
+    time is dbt's own start-up, parse and per-node overhead.
+    """
+    (root / "models").mkdir(parents=True, exist_ok=True)
+    (root / "dbt_project.yml").write_text(
+        "name: floor\nversion: '1.0.0'\nconfig-version: 2\nprofile: floor\n"
+        "models:\n  floor:\n    +materialized: table\n",
+        encoding="utf-8",
+    )
+    (root / "profiles.yml").write_text(
+        "floor:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
+        f"      path: '{root / 'floor.duckdb'}'\n      threads: 2\n"
+        "      settings:\n        threads: 1\n",
+        encoding="utf-8",
+    )
+    per_model = [tests // models + (1 if i < tests % models else 0) for i in range(models)]
+    entries = []
+    for i, count in enumerate(per_model):
+        columns = ", ".join(f"{i} as c{j}" for j in range(max(count, 1)))
+        (root / "models" / f"m{i:04d}.sql").write_text(f"select {columns}\n", encoding="utf-8")
+        tested = "".join(
+            f"      - name: c{j}\n        data_tests: [not_null]\n" for j in range(count)
+        )
+        entries.append(f"  - name: m{i:04d}\n" + (f"    columns:\n{tested}" if tested else ""))
+    (root / "models" / "schema.yml").write_text(
+        "version: 2\nmodels:\n" + "".join(entries), encoding="utf-8"
+    )
+
+
+def measure_dbt_floor(work: Path, models: int, tests: int) -> dict:
+    """Time ``dbt build`` of the trivial project (fresh parse, like a build's first dbt run)."""
+    root = work / "dbt_floor"
+    if root.exists():
+        shutil.rmtree(root)
+    write_floor_project(root, models, tests)
+    env = {
+        **os.environ,
+        "DBT_PROFILES_DIR": str(root),
+        "DBT_PROJECT_DIR": str(root),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    dbt = Path(sys.executable).parent / "dbt"
+    load = os.getloadavg()[0]
+    started = time.monotonic()
+    process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        [str(dbt), "build", "--quiet"], cwd=root, env=env, stdout=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.monotonic() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"dbt build of the floor project in {root} failed")
+    return {
+        "models": models,
+        "tests": tests,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "load_1m_start": round(load, 2),
+    }
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Parse the command-line options."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -322,6 +396,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--doc", type=Path, default=DOC, help="markdown file to regenerate between markers"
     )
     parser.add_argument("--no-doc", action="store_true", help="do not touch the markdown file")
+    parser.add_argument(
+        "--dbt-floor",
+        action="store_true",
+        help="also time dbt build of as many trivial nodes as the last run built, with no data",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -354,6 +433,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (RuntimeError, subprocess.CalledProcessError, OSError, duckdb.Error) as error:
         LOG.error("benchmark failed: %s", error)
         return 1
+    if args.dbt_floor and report["runs"]:
+        counts = report["runs"][-1]["dbt"]["count_by_kind"]
+        models = counts.get("model", 0) + counts.get("seed", 0)
+        report["dbt_floor"] = measure_dbt_floor(
+            args.work_dir.absolute(), max(models, 1), counts.get("test", 0)
+        )
     report["slope_whole_vs_raw_rows"] = log_log_slope(
         [(run["raw_rows"], run["whole_seconds"]) for run in report["runs"] if not run.get("demo")]
     )

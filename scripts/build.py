@@ -7,10 +7,10 @@ written next to the published path and swapped onto it with one ``os.replace``. 
 killed or disk-full build leaves the published file byte-identical and keeps its folder for
 inspection. One build runs at a time (an OS lock on ``warehouse/.build.lock``).
 
-Demo data: ``dbt seed`` next to the extract gate on the seed files -> ``dbt build``. Own
-extracts (``--extract-dir``): extract gate landing Parquet in the build folder, next to
-``dbt parse`` -> one ``dbt build`` seeding the reference data and reading the landing. Unit
-tests run in ``make test``, here only with ``--unit-tests``.
+The extract gate validates the demo seed files or the own extracts (``--extract-dir``) and
+lands them as Parquet in the build folder, next to ``dbt parse`` -> one ``dbt build`` seeding
+the reference data and reading the landing. Unit tests run in ``make test``, here only with
+``--unit-tests``.
 
 Exit codes: 0 published, 1 build failed (published file unchanged), 2 wrong usage,
 3 another build holds the lock, 130/143 interrupted. Output of the gate and dbt goes to
@@ -265,9 +265,10 @@ class Build:
                 "PYTHONUNBUFFERED": "1",
             }
         )
-        if self.args.extract_dir is not None:
-            env["CRM_KPI_EXTRACT_DIR"] = str(self.folder.landing)
-            env["CRM_KPI_EXTRACT_FORMAT"] = "parquet"
+        # dbt reads what the gate landed, the demo seed files included: no `dbt seed` of
+        # 150 k raw demo rows through agate (docs/benchmark.md "Levers pulled")
+        env["CRM_KPI_EXTRACT_DIR"] = str(self.folder.landing)
+        env["CRM_KPI_EXTRACT_FORMAT"] = "parquet"
         if self.args.as_of:
             env["CRM_KPI_AS_OF"] = self.args.as_of
         self.env = env
@@ -275,12 +276,11 @@ class Build:
     def steps(self) -> list[list[tuple[str, list[str]]]]:
         """Return groups of (stage name, command); the stages of a group run side by side.
 
-        Demo: ``dbt seed`` (raw demo tables and reference data) next to the extract gate,
-        which reads the seed CSVs itself, then ``dbt build``. Own extracts: the gate next to
-        ``dbt parse`` (dbt's start-up and parse, kept in this build's target/ for the build's
-        partial parse), then one ``dbt build`` that seeds the reference data and reads the
-        landing. Unit tests (static inputs) run in ``make test``, not here, unless
-        ``--unit-tests`` (docs/benchmark.md "Levers pulled").
+        The extract gate validates the demo seed files or the own extracts and lands them as
+        Parquet in this build's folder, next to ``dbt parse`` (dbt's start-up and parse, kept
+        in this build's target/ for the build's partial parse). Then one ``dbt build`` seeds
+        the reference data and builds on the landing. Unit tests (static inputs) run in
+        ``make test``, not here, unless ``--unit-tests`` (docs/benchmark.md "Levers pulled").
         """
         dbt = dbt_executable()
         gate = [
@@ -289,21 +289,19 @@ class Build:
             "--report",
             str(self.folder.gate_report),
         ]
-        skipped = [] if self.args.unit_tests else ["--exclude-resource-type", "unit_test"]
-        if self.args.extract_dir is None:
-            build = [dbt, "build", "--exclude", "resource_type:seed", *skipped]
-            return [[("dbt seed", [dbt, "seed"]), ("extract gate", gate)], [("dbt build", build)]]
-        gate += [
-            "--extract-dir",
-            str(self.args.extract_dir.absolute()),
-            "--format",
-            self.args.file_format,
-            "--landing-dir",
-            str(self.folder.landing),
-        ]
-        # the raw demo seeds give way to the landing; the reference seeds are built first
-        build = [dbt, "build", "--exclude", *raw_seed_selectors(), *skipped]
+        if self.args.extract_dir is not None:
+            gate += [
+                "--extract-dir",
+                str(self.args.extract_dir.absolute()),
+                "--format",
+                self.args.file_format,
+            ]
+        gate += ["--landing-dir", str(self.folder.landing)]
         parse = [dbt, "parse", "--no-write-json"]
+        # the raw demo seeds give way to the landing; the reference seeds are built first
+        build = [dbt, "build", "--exclude", *raw_seed_selectors()]
+        if not self.args.unit_tests:
+            build += ["--exclude-resource-type", "unit_test"]
         return [[("extract gate", gate), ("dbt parse", parse)], [("dbt build", build)]]
 
     def echo(self, line: str) -> None:

@@ -38,6 +38,8 @@ from conftest import PROJECT_DIR, generate_extracts
 BUILD = PROJECT_DIR / "scripts" / "build.py"
 SERVED_SCHEMAS = {"main", "marts", "baseline", "data_quality"}
 UNCHANGED = ": published warehouse unchanged; failed build kept in "
+# the raw extract systems: their demo seeds are landed by the gate, never seeded by dbt
+SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
 
 
 @dataclass(frozen=True)
@@ -196,16 +198,23 @@ def test_build_environment_isolates_each_build(
     assert demo_args.builds_dir == published.parent / "builds"
     assert demo.env["CRM_KPI_DUCKDB_PATH"] == str(tmp_path / "b" / "1" / "build.duckdb")
     assert demo.env["DBT_TARGET_PATH"] == str(tmp_path / "b" / "1" / "target")
-    assert "CRM_KPI_EXTRACT_DIR" not in demo.env and "CRM_KPI_AS_OF" not in demo.env
-    # side by side: the gate reads the seed CSVs itself, so it needs no `dbt seed` first
+    # the caller's extract setting never leaks in: dbt reads this build's own landing, where
+    # the gate lands the demo seed files too
+    assert demo.env["CRM_KPI_EXTRACT_DIR"] == str(tmp_path / "b" / "1" / "landing")
+    assert demo.env["CRM_KPI_EXTRACT_FORMAT"] == "parquet"
+    assert "CRM_KPI_AS_OF" not in demo.env
+    # side by side: the gate lands the seed files while dbt starts and parses
     assert [[stage for stage, _ in group] for group in demo.steps()] == [
-        ["dbt seed", "extract gate"],
+        ["extract gate", "dbt parse"],
         ["dbt build"],
     ]
-    demo_build = dict(demo.steps()[-1])["dbt build"]
-    assert demo_build[1:] == [
+    demo_steps = {stage: command for group in demo.steps() for stage, command in group}
+    demo_gate = demo_steps["extract gate"]
+    assert "--extract-dir" not in demo_gate
+    assert demo_gate[demo_gate.index("--landing-dir") + 1] == str(tmp_path / "b" / "1" / "landing")
+    assert demo_steps["dbt build"][1:] == [
         "build",
-        *("--exclude", "resource_type:seed"),
+        *("--exclude", *(f"path:seeds/{system}" for system in sorted(SYSTEMS))),
         *("--exclude-resource-type", "unit_test"),
     ]
 
