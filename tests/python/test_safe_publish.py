@@ -525,10 +525,15 @@ def test_demo_build_after_extract_build_while_readers_hold_and_poll(
         check=True,
     ).stdout.split("\n")
     assert fresh[:2] == [new_id, "demo seeds"]
-    # the demo raw layer is seeded tables again in the new build file: no `make clean` needed
-    with duckdb.connect(str(site.builds / "latest" / "build.duckdb"), read_only=True) as con:
+    # the demo raw layer reads the demo seed files landed in the new build's own folder, never
+    # the landing of the extract build before it: no `make clean` needed
+    latest = (site.builds / "latest").resolve()
+    with duckdb.connect(str(latest / "build.duckdb"), read_only=True) as con:
         raw = con.execute(
-            "select table_type from information_schema.tables "
-            "where table_schema = 'raw_crm' and table_name = 'opportunity'"
+            "select sql from duckdb_views() "
+            "where schema_name = 'raw_crm' and view_name = 'opportunity'"
         ).fetchall()
-    assert raw == [("BASE TABLE",)]
+        raw_rows = con.execute("select count(*) from raw_crm.opportunity").fetchone()[0]
+    assert len(raw) == 1 and str(latest / "landing" / "crm" / "opportunity.parquet") in raw[0][0]
+    with (PROJECT_DIR / "seeds" / "crm" / "opportunity.csv").open(encoding="utf-8") as seed:
+        assert raw_rows == sum(1 for _ in csv.reader(seed)) - 1
