@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 
@@ -212,3 +213,23 @@ def test_demo_run_is_labelled_demo_in_both_tables() -> None:
     text = benchmark.render_markdown(report_with([demo, run_at(10, 1_500_000, 80.0)]))
     assert any(line.startswith("| demo | 90,000 |") for line in text.splitlines())
     assert any(line.startswith("| demo | 6.5 (2) |") for line in text.splitlines())
+
+
+def test_floor_project_has_the_requested_models_and_tests(tmp_path: Path) -> None:
+    benchmark.write_floor_project(tmp_path / "floor", models=4, tests=10)
+    models = sorted((tmp_path / "floor" / "models").glob("m*.sql"))
+    assert [path.stem for path in models] == ["m0000", "m0001", "m0002", "m0003"]
+    schema = yaml.safe_load((tmp_path / "floor" / "models" / "schema.yml").read_text())
+    tests = [
+        test
+        for model in schema["models"]
+        for column in model.get("columns", [])
+        for test in column["data_tests"]
+    ]
+    assert tests == ["not_null"] * 10
+    # every tested column exists in its model's one-row select
+    for model in schema["models"]:
+        sql = (tmp_path / "floor" / "models" / f"{model['name']}.sql").read_text()
+        assert all(f" as {column['name']}" in sql for column in model.get("columns", []))
+    profile = yaml.safe_load((tmp_path / "floor" / "profiles.yml").read_text())
+    assert profile["floor"]["outputs"]["dev"]["path"] == str(tmp_path / "floor" / "floor.duckdb")
