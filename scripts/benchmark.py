@@ -288,8 +288,13 @@ def measure_demo(work: Path) -> dict:
     )
     started = time.monotonic()
     with duckdb.connect() as con:
+        con.execute(f"set threads = {os.environ.get('CRM_KPI_DUCKDB_THREADS', '1')}")
         raw_rows = sum(
-            int(con.execute("select count(*) from read_csv(?) as raw", [path]).fetchone()[0])
+            int(
+                con.execute(
+                    "select count(*), sum(hash(raw)) from read_csv(?) as raw", [path]
+                ).fetchone()[0]
+            )
             for path in files
         )
     floor_seconds = time.monotonic() - started
