@@ -371,6 +371,10 @@ class Build:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     process.kill()
+            # the children have ended: their pumps reach the end of output before the pipes
+            # are closed below
+            for pump in pumps:
+                pump.join(timeout=5)
             raise
         finally:
             for process in processes:
