@@ -7,9 +7,10 @@ written next to the published path and swapped onto it with one ``os.replace``. 
 killed or disk-full build leaves the published file byte-identical and keeps its folder for
 inspection. One build runs at a time (an OS lock on ``warehouse/.build.lock``).
 
-Demo data: ``dbt seed`` -> extract gate on the seeds -> ``dbt build``. Own extracts
-(``--extract-dir``): extract gate landing Parquet in the build folder -> ``dbt seed`` of the
-reference data -> ``dbt build`` reading the landing.
+The extract gate validates the demo seed files or the own extracts (``--extract-dir``) and
+lands them as Parquet in the build folder, next to ``dbt parse`` -> one ``dbt build`` seeding
+the reference data and reading the landing. Unit tests run in ``make test``, here only with
+``--unit-tests``.
 
 Exit codes: 0 published, 1 build failed (published file unchanged), 2 wrong usage,
 3 another build holds the lock, 130/143 interrupted. Output of the gate and dbt goes to
@@ -30,6 +31,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Sequence
@@ -55,6 +57,8 @@ from crm_kpi.gate.cli import add_extract_arguments
 LOG = logging.getLogger("build")
 DEFAULT_PUBLISH_PATH = PROJECT_DIR / "warehouse" / "crm_kpi.duckdb"
 STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+# seeds every build loads, also with own extracts (the rest are the demo's raw tables)
+REFERENCE_SEED_FOLDERS = ("reference", "catalogue")
 GATE_EXITS = {1: "blocking findings, listed above", 2: "wrong usage of the gate"}
 
 
@@ -118,6 +122,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "the published file)",
     )
     parser.add_argument(
+        "--unit-tests",
+        action="store_true",
+        help="also run dbt's unit tests in this build (default: they run in make test only)",
+    )
+    parser.add_argument(
         "--keep",
         type=int,
         default=3,
@@ -171,6 +180,15 @@ def dbt_failures(target: Path) -> str:
     return f"{len(failed)} failed, first {node[0]} {node[-1]}: {message}"
 
 
+def raw_seed_selectors() -> list[str]:
+    """Return the selectors of the raw demo seed folders (all but reference and catalogue)."""
+    return [
+        f"path:seeds/{folder.name}"
+        for folder in sorted((PROJECT_DIR / "seeds").iterdir())
+        if folder.is_dir() and folder.name not in REFERENCE_SEED_FOLDERS
+    ]
+
+
 def dbt_executable() -> str:
     """Return the dbt of this interpreter's environment (the project venv)."""
     beside = Path(sys.executable).parent / "dbt"
@@ -188,13 +206,31 @@ class Build:
     env: dict[str, str] = field(default_factory=dict)
     published: bool = False
     phases: list[dict[str, object]] = field(default_factory=list)
+    group: int = 0
+    started: dict[str, tuple[float, float]] = field(default_factory=dict)
+    ended: dict[str, float] = field(default_factory=dict)
+    output_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record_phase(self, stage: str, started: float, load: float, peak_rss_kib: int) -> None:
-        """Keep one phase's wall seconds, peak RSS and machine load (status.json "phases")."""
+    def record_phase(
+        self,
+        stage: str,
+        started: float,
+        load: float,
+        peak_rss_kib: int,
+        cpu_seconds: float,
+        ended: float | None = None,
+    ) -> None:
+        """Keep one phase's wall and CPU seconds, peak RSS and load (status.json "phases").
+
+        group: phases of the same group ran side by side (their peaks add up). CPU seconds
+        (user + system) hardly depend on what else runs on the shared machine.
+        """
         self.phases.append(
             {
                 "phase": stage,
-                "seconds": round(time.monotonic() - started, 3),
+                "group": self.group,
+                "seconds": round((ended or time.monotonic()) - started, 3),
+                "cpu_seconds": round(cpu_seconds, 2),
                 "peak_rss_mib": round(peak_rss_kib / 1024, 1),
                 "load_1m_start": round(load, 2),
                 "load_1m_end": round(os.getloadavg()[0], 2),
@@ -217,15 +253,23 @@ class Build:
                 "PYTHONUNBUFFERED": "1",
             }
         )
-        if self.args.extract_dir is not None:
-            env["CRM_KPI_EXTRACT_DIR"] = str(self.folder.landing)
-            env["CRM_KPI_EXTRACT_FORMAT"] = "parquet"
+        # dbt reads what the gate landed, the demo seed files included: no `dbt seed` of
+        # 150 k raw demo rows through agate (docs/benchmark.md "Levers pulled")
+        env["CRM_KPI_EXTRACT_DIR"] = str(self.folder.landing)
+        env["CRM_KPI_EXTRACT_FORMAT"] = "parquet"
         if self.args.as_of:
             env["CRM_KPI_AS_OF"] = self.args.as_of
         self.env = env
 
-    def steps(self) -> list[tuple[str, list[str]]]:
-        """(stage name, command) in order: the demo path or the own-extracts path."""
+    def steps(self) -> list[list[tuple[str, list[str]]]]:
+        """Return groups of (stage name, command); the stages of a group run side by side.
+
+        The extract gate validates the demo seed files or the own extracts and lands them as
+        Parquet in this build's folder, next to ``dbt parse`` (dbt's start-up and parse, kept
+        in this build's target/ for the build's partial parse). Then one ``dbt build`` seeds
+        the reference data and builds on the landing. Unit tests (static inputs) run in
+        ``make test``, not here, unless ``--unit-tests`` (docs/benchmark.md "Levers pulled").
+        """
         dbt = dbt_executable()
         gate = [
             sys.executable,
@@ -234,19 +278,20 @@ class Build:
             "--report",
             str(self.folder.gate_report),
         ]
-        build = [dbt, "build", "--exclude", "resource_type:seed"]
-        if self.args.extract_dir is None:
-            return [("dbt seed", [dbt, "seed"]), ("extract gate", gate), ("dbt build", build)]
-        gate += [
-            "--extract-dir",
-            str(self.args.extract_dir.absolute()),
-            "--format",
-            self.args.file_format,
-            "--landing-dir",
-            str(self.folder.landing),
-        ]
-        seed = [dbt, "seed", "--select", "path:seeds/reference", "path:seeds/catalogue"]
-        return [("extract gate", gate), ("dbt seed", seed), ("dbt build", build)]
+        if self.args.extract_dir is not None:
+            gate += [
+                "--extract-dir",
+                str(self.args.extract_dir.absolute()),
+                "--format",
+                self.args.file_format,
+            ]
+        gate += ["--landing-dir", str(self.folder.landing)]
+        parse = [dbt, "parse", "--no-write-json"]
+        # the raw demo seeds give way to the landing; the reference seeds are built first
+        build = [dbt, "build", "--exclude", *raw_seed_selectors()]
+        if not self.args.unit_tests:
+            build += ["--exclude-resource-type", "unit_test"]
+        return [[("extract gate", gate), ("dbt parse", parse)], [("dbt build", build)]]
 
     def echo(self, line: str) -> None:
         """Pass a line of tool output to stdout and to build.log."""
@@ -260,41 +305,94 @@ class Build:
                 # a full disk must not hide the tool's own error: stop copying to the log
                 self.log = None
 
-    def run(self, stage: str, command: list[str]) -> None:
-        """Run one stage, streaming its output; raise StageFailedError if it fails."""
-        self.stage = stage
-        self.echo(f"==> {stage}: {shlex.join(command)}\n")
-        started, load = time.monotonic(), os.getloadavg()[0]
-        with subprocess.Popen(
-            command,
-            cwd=PROJECT_DIR,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-        ) as process:
-            try:
-                for line in process.stdout or ():
-                    self.echo(line)
+    def run(self, group: list[tuple[str, list[str]]]) -> None:
+        """Run a group of stages side by side; raise StageFailedError if one fails.
+
+        The first stage's output streams live; each other stage's output is passed on in
+        one block when that stage ends, so lines of two tools never interleave.
+        """
+        self.stage = " + ".join(stage for stage, _ in group)
+        self.group += 1
+        processes: list[subprocess.Popen[str]] = []
+        pumps: list[threading.Thread] = []
+        try:
+            for position, (stage, command) in enumerate(group):
+                with self.output_lock:
+                    self.echo(f"==> {stage}: {shlex.join(command)}\n")
+                started, load = time.monotonic(), os.getloadavg()[0]
+                process = subprocess.Popen(
+                    command,
+                    cwd=PROJECT_DIR,
+                    env=self.env,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                    errors="replace",
+                )
+                processes.append(process)
+                pump = threading.Thread(
+                    target=self.pump, args=(stage, process, position == 0), daemon=True
+                )
+                pump.start()
+                pumps.append(pump)
+                self.started[stage] = (started, load)
+            codes = []
+            for (stage, _), process, pump in zip(group, processes, pumps, strict=True):
                 # wait4 instead of wait: the child's own peak RSS (ru_maxrss, KiB on Linux)
                 _, status, usage = os.wait4(process.pid, 0)
-                code = process.returncode = os.waitstatus_to_exitcode(status)
-                self.record_phase(stage, started, load, usage.ru_maxrss)
-            except BaseException:
-                process.terminate()
+                process.returncode = os.waitstatus_to_exitcode(status)
+                pump.join()
+                codes.append(process.returncode)
+                self.record_phase(
+                    stage,
+                    *self.started[stage],
+                    usage.ru_maxrss,
+                    usage.ru_utime + usage.ru_stime,
+                    self.ended.get(stage),
+                )
+        except BaseException:
+            for process in processes:
+                if process.returncode is None:
+                    process.terminate()
+            for process in processes:
                 try:
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     process.kill()
-                raise
-        if code != 0:
+            # the children have ended: their pumps reach the end of output before the pipes
+            # are closed below
+            for pump in pumps:
+                pump.join(timeout=5)
+            raise
+        finally:
+            for process in processes:
+                if process.stdout is not None:
+                    process.stdout.close()
+        for (stage, command), code in zip(group, codes, strict=True):
+            if code == 0:
+                continue
+            self.stage = stage
             if stage.startswith("dbt"):
                 detail = dbt_failures(self.folder.target)
             else:
                 detail = GATE_EXITS.get(code, "")
             raise StageFailedError(detail or f"{Path(command[0]).name} exited with {code}")
+
+    def pump(self, stage: str, process: subprocess.Popen[str], live: bool) -> None:
+        """Pass a stage's output on: line by line (live) or as one block when it ends."""
+        block: list[str] = []
+        for line in process.stdout or ():
+            if live:
+                with self.output_lock:
+                    self.echo(line)
+            else:
+                block.append(line)
+        # end of output: the stage has exited (its wait4 may come later, after another's)
+        self.ended[stage] = time.monotonic()
+        if block:
+            with self.output_lock:
+                self.echo("".join(block))
 
     def copy_gate_report(self) -> None:
         """Keep the latest gate report at reports/extract_validation.json beside the warehouse."""
@@ -327,6 +425,7 @@ class Build:
         published = self.args.publish_path
         temp = published.with_name(f".{published.name}.tmp-{self.folder.build_id}")
         started, load = time.monotonic(), os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_SELF)
         try:
             count = write_serving_file(
                 self.folder.database, self.folder.target / "manifest.json", temp, self.meta()
@@ -340,9 +439,10 @@ class Build:
             self.published = True
             # written in this process: its peak RSS so far (the orchestrator only streams
             # the children's output before this step)
-            self.record_phase(
-                "publish", started, load, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            )
+            self.group += 1
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            self.record_phase("publish", started, load, after.ru_maxrss, cpu)
         finally:
             temp.unlink(missing_ok=True)
             temp.with_name(temp.name + ".wal").unlink(missing_ok=True)
@@ -385,11 +485,11 @@ def run_build(args: argparse.Namespace, lock: BuildLock) -> int:
         with folder.log_file.open("w", encoding="utf-8") as log:
             build.log = log
             build.prepare_environment()
-            for stage, command in build.steps():
+            for group in build.steps():
                 try:
-                    build.run(stage, command)
+                    build.run(group)
                 finally:
-                    if stage == "extract gate":
+                    if "extract gate" in dict(group):
                         build.copy_gate_report()
             count = build.publish()
             build.log = None

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import load_script
 
 benchmark = load_script("benchmark")
@@ -109,6 +110,15 @@ def test_markdown_table_has_one_row_per_scale_and_the_slope() -> None:
     )
 
 
+def test_markdown_lists_cpu_seconds_per_phase() -> None:
+    run = run_at(1, 150_000, 40.0)
+    for position, phase in enumerate(run["phases"]):
+        if position != 2:  # one phase without a CPU figure shows "-"
+            phase["cpu_seconds"] = 1.25 * (position + 1)
+    text = benchmark.render_markdown(report_with([run]))
+    assert "| 1 | 1.2 | 2.5 | - | 5.0 | 8.8 |" in text
+
+
 def test_markdown_with_one_scale_says_no_slope() -> None:
     text = benchmark.render_markdown(report_with([run_at(1, 150_000, 40.0)]))
     assert "n/a (one scale)" in text
@@ -178,3 +188,47 @@ def test_profile_caps_duckdb_memory_and_spills_beside_the_database(tmp_path: Pat
         CRM_KPI_DUCKDB_THREADS="2",
     )
     assert overridden == {"memory_limit": "1.0 GiB", "temp_directory": str(spill), "threads": 2}
+
+
+def test_peak_rss_adds_up_phases_that_ran_side_by_side() -> None:
+    # group 1: gate and dbt parse at the same time; group 2: dbt build alone
+    phases = [
+        {"phase": "extract gate", "group": 1, "peak_rss_mib": 300.0},
+        {"phase": "dbt parse", "group": 1, "peak_rss_mib": 200.0},
+        {"phase": "dbt build", "group": 2, "peak_rss_mib": 450.0},
+        {"phase": "publish", "group": 3, "peak_rss_mib": 100.0},
+    ]
+    assert benchmark.peak_rss_mib(phases) == 500.0
+    # status files of older builds have no groups: one phase after the other
+    assert (
+        benchmark.peak_rss_mib([{k: v for k, v in p.items() if k != "group"} for p in phases])
+        == 450.0
+    )
+    assert benchmark.peak_rss_mib([]) == 0.0
+
+
+def test_demo_run_is_labelled_demo_in_both_tables() -> None:
+    demo = {**run_at(1, 90_000, 20.0), "demo": True}
+    text = benchmark.render_markdown(report_with([demo, run_at(10, 1_500_000, 80.0)]))
+    assert any(line.startswith("| demo | 90,000 |") for line in text.splitlines())
+    assert any(line.startswith("| demo | 6.5 (2) |") for line in text.splitlines())
+
+
+def test_floor_project_has_the_requested_models_and_tests(tmp_path: Path) -> None:
+    benchmark.write_floor_project(tmp_path / "floor", models=4, tests=10)
+    models = sorted((tmp_path / "floor" / "models").glob("m*.sql"))
+    assert [path.stem for path in models] == ["m0000", "m0001", "m0002", "m0003"]
+    schema = yaml.safe_load((tmp_path / "floor" / "models" / "schema.yml").read_text())
+    tests = [
+        test
+        for model in schema["models"]
+        for column in model.get("columns", [])
+        for test in column["data_tests"]
+    ]
+    assert tests == ["not_null"] * 10
+    # every tested column exists in its model's one-row select
+    for model in schema["models"]:
+        sql = (tmp_path / "floor" / "models" / f"{model['name']}.sql").read_text()
+        assert all(f" as {column['name']}" in sql for column in model.get("columns", []))
+    profile = yaml.safe_load((tmp_path / "floor" / "profiles.yml").read_text())
+    assert profile["floor"]["outputs"]["dev"]["path"] == str(tmp_path / "floor" / "floor.duckdb")

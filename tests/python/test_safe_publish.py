@@ -40,6 +40,8 @@ from crm_kpi.build.folders import create_build_folder, point_latest_at, prune
 BUILD = [sys.executable, "-m", "crm_kpi.build"]
 SERVED_SCHEMAS = {"main", "marts", "baseline", "data_quality"}
 UNCHANGED = ": published warehouse unchanged; failed build kept in "
+# the raw extract systems: their demo seeds are landed by the gate, never seeded by dbt
+SYSTEMS = ("crm", "erp", "survey", "hr", "finance")
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,25 @@ def test_build_environment_isolates_each_build(
     assert demo_args.builds_dir == published.parent / "builds"
     assert demo.env["CRM_KPI_DUCKDB_PATH"] == str(tmp_path / "b" / "1" / "build.duckdb")
     assert demo.env["DBT_TARGET_PATH"] == str(tmp_path / "b" / "1" / "target")
-    assert "CRM_KPI_EXTRACT_DIR" not in demo.env and "CRM_KPI_AS_OF" not in demo.env
-    assert [stage for stage, _ in demo.steps()] == ["dbt seed", "extract gate", "dbt build"]
+    # the caller's extract setting never leaks in: dbt reads this build's own landing, where
+    # the gate lands the demo seed files too
+    assert demo.env["CRM_KPI_EXTRACT_DIR"] == str(tmp_path / "b" / "1" / "landing")
+    assert demo.env["CRM_KPI_EXTRACT_FORMAT"] == "parquet"
+    assert "CRM_KPI_AS_OF" not in demo.env
+    # side by side: the gate lands the seed files while dbt starts and parses
+    assert [[stage for stage, _ in group] for group in demo.steps()] == [
+        ["extract gate", "dbt parse"],
+        ["dbt build"],
+    ]
+    demo_steps = {stage: command for group in demo.steps() for stage, command in group}
+    demo_gate = demo_steps["extract gate"]
+    assert "--extract-dir" not in demo_gate
+    assert demo_gate[demo_gate.index("--landing-dir") + 1] == str(tmp_path / "b" / "1" / "landing")
+    assert demo_steps["dbt build"][1:] == [
+        "build",
+        *("--exclude", *(f"path:seeds/{system}" for system in sorted(SYSTEMS))),
+        *("--exclude-resource-type", "unit_test"),
+    ]
 
     own_args = cli.parse_args(["--extract-dir", str(tmp_path), "--as-of", "2026-03-31"])
     own = cli.Build(args=own_args, folder=create_build_folder(tmp_path / "b", "2"))
@@ -195,10 +214,23 @@ def test_build_environment_isolates_each_build(
     assert own.env["CRM_KPI_EXTRACT_DIR"] == str(tmp_path / "b" / "2" / "landing")
     assert own.env["CRM_KPI_EXTRACT_FORMAT"] == "parquet"
     assert own.env["CRM_KPI_AS_OF"] == "2026-03-31"
-    steps = dict(own.steps())
-    assert list(steps) == ["extract gate", "dbt seed", "dbt build"]
+    groups = own.steps()
+    # the gate lands the extracts while dbt starts and parses; then one `dbt build` seeds
+    # the reference data (not the raw demo seeds: the landing replaces them) and builds
+    assert [[stage for stage, _ in group] for group in groups] == [
+        ["extract gate", "dbt parse"],
+        ["dbt build"],
+    ]
+    steps = {stage: command for group in groups for stage, command in group}
     gate = steps["extract gate"]
     assert gate[gate.index("--landing-dir") + 1] == str(tmp_path / "b" / "2" / "landing")
+    excluded = steps["dbt build"][steps["dbt build"].index("--exclude") + 1 :]
+    assert "path:seeds/crm" in excluded and "path:seeds/finance" in excluded
+    assert not {"path:seeds/reference", "path:seeds/catalogue"} & set(excluded)
+    assert excluded[-2:] == ["--exclude-resource-type", "unit_test"]
+    with_units = cli.parse_args(["--extract-dir", str(tmp_path), "--unit-tests"])
+    unit_build = cli.Build(args=with_units, folder=create_build_folder(tmp_path / "b", "3"))
+    assert "unit_test" not in dict(unit_build.steps()[-1])["dbt build"]
 
 
 def test_prune_keeps_the_newest_builds_and_the_latest_published(tmp_path: Path) -> None:
@@ -316,7 +348,9 @@ def test_status_records_each_phase_time_memory_and_load(site: Site) -> None:
     # scripts/benchmark.py reads these; one entry per phase in the order they ran
     status = json.loads((site.builds / "latest" / "status.json").read_text())
     phases = status["phases"]
-    assert [p["phase"] for p in phases] == ["extract gate", "dbt seed", "dbt build", "publish"]
+    assert [p["phase"] for p in phases] == ["extract gate", "dbt parse", "dbt build", "publish"]
+    # gate and parse ran side by side (group 1), then dbt build, then the publish step
+    assert [p["group"] for p in phases] == [1, 1, 2, 3]
     for phase in phases:
         assert phase["seconds"] > 0
         # every phase imports duckdb (dbt too): at least 20 MiB, far below the 4 GiB target
@@ -479,10 +513,15 @@ def test_demo_build_after_extract_build_while_readers_hold_and_poll(
         check=True,
     ).stdout.split("\n")
     assert fresh[:2] == [new_id, "demo seeds"]
-    # the demo raw layer is seeded tables again in the new build file: no `make clean` needed
-    with duckdb.connect(str(site.builds / "latest" / "build.duckdb"), read_only=True) as con:
+    # the demo raw layer reads the demo seed files landed in the new build's own folder, never
+    # the landing of the extract build before it: no `make clean` needed
+    latest = (site.builds / "latest").resolve()
+    with duckdb.connect(str(latest / "build.duckdb"), read_only=True) as con:
         raw = con.execute(
-            "select table_type from information_schema.tables "
-            "where table_schema = 'raw_crm' and table_name = 'opportunity'"
+            "select sql from duckdb_views() "
+            "where schema_name = 'raw_crm' and view_name = 'opportunity'"
         ).fetchall()
-    assert raw == [("BASE TABLE",)]
+        raw_rows = con.execute("select count(*) from raw_crm.opportunity").fetchone()[0]
+    assert len(raw) == 1 and str(latest / "landing" / "crm" / "opportunity.parquet") in raw[0][0]
+    with (PROJECT_DIR / "seeds" / "crm" / "opportunity.csv").open(encoding="utf-8") as seed:
+        assert raw_rows == sum(1 for _ in csv.reader(seed)) - 1
