@@ -40,16 +40,21 @@ class Warehouse:
     path: Path
     env: dict[str, str]
 
-    def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
-        """Run a read-only query and return all rows (the connection is closed again)."""
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """Open the warehouse for reading (close the connection when done)."""
         try:
-            con = duckdb.connect(str(self.path), read_only=True)
+            return duckdb.connect(str(self.path), read_only=True)
         except duckdb.ConnectionException:
             # dbt-duckdb run in-process (dbtRunner) keeps its read-write handle on the file open,
             # and DuckDB refuses a second handle with another configuration in the same process:
-            # share that instance instead (the tests only read).
-            con = duckdb.connect(str(self.path))
-        with con:
+            # share that instance instead (the tests only read), with the one option the
+            # profile gives at connect time (config_options: the spill folder)
+            spill = self.env.get("CRM_KPI_DUCKDB_TEMP_DIR", f"{self.path}.tmp")
+            return duckdb.connect(str(self.path), config={"temp_directory": spill})
+
+    def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
+        """Run a read-only query and return all rows (the connection is closed again)."""
+        with self.connect() as con:
             return con.execute(sql, params or []).fetchall()
 
     def scalar(self, sql: str, params: Sequence[object] | None = None) -> object:

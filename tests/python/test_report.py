@@ -130,10 +130,7 @@ def test_missing_side_says_no_comparison() -> None:
 def published(warehouse: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Copy the demo build's marts and baseline schemas (as the serving file has) to a file."""
     target = tmp_path_factory.mktemp("published") / "crm_kpi.duckdb"
-    try:
-        con = duckdb.connect(str(warehouse.path), read_only=True)
-    except duckdb.ConnectionException:
-        con = duckdb.connect(str(warehouse.path))  # dbt's in-process instance (see conftest)
+    con = warehouse.connect()  # read-only, or dbt's in-process instance (see conftest)
     # a second file attached to the read-only instance would be read-only too: copy through Arrow
     with con, duckdb.connect(str(target)) as out:
         tables = con.execute(
