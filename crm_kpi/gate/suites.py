@@ -381,26 +381,26 @@ def evaluate(
     for i, config in enumerate(configs):
         if predicates[i] is not None:
             groups.setdefault(group_key(config.meta or {}), []).append(i)
-    flags = [f"{p} as f{i}" for i, p in predicates.items() if p is not None]
+    flags = [(f"f{i}", p) for i, p in predicates.items() if p is not None]
     unions = {key: [f"f{i}" for i in members] for key, members in groups.items()}
     extra = extra or {}
     for e, (key, (_, predicate)) in enumerate(extra.items()):
-        flags.append(f"({predicate}) as x{e}")
+        flags.append((f"x{e}", predicate))
         unions.setdefault(key, []).append(f"x{e}")
-    aggregates = ["count(*) as n"]
-    for i, predicate in predicates.items():
-        if predicate is not None:
-            aggregates.append(f"count(*) filter (where f{i}) as n{i}")
-            aggregates.append(f"min({ROW}, {PARTIAL}) filter (where f{i}) as r{i}")
-    for g, names in enumerate(unions.values()):
-        union = " or ".join(names)
-        aggregates.append(f"count(*) filter (where {union}) as gn{g}")
-        aggregates.append(f"min({ROW}, {PARTIAL}) filter (where {union}) as gr{g}")
-        if distinct_ids:
-            aggregates.append(f"count(distinct {HELPER}id) filter (where {union}) as gd{g}")
-    id_column = f"{HELPER}id, " if distinct_ids else ""
-    inner = f"select {ROW}, {id_column}{', '.join(flags) or 'true as f'} from ({relation})"
-    cursor = con.execute(f"select {', '.join(aggregates)} from ({inner})")
+    cursor = con.execute(
+        sql.render(
+            __package__,
+            "evaluate",
+            relation=relation,
+            row=ROW,
+            partial=PARTIAL,
+            helper=HELPER,
+            distinct_ids=distinct_ids,
+            predicate_ids=[i for i, p in predicates.items() if p is not None],
+            unions=list(unions.values()),
+            flags=flags,
+        )
+    )
     values = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
     total = int(values["n"])
     results = []
