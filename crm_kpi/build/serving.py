@@ -168,9 +168,7 @@ def write_serving_file(
         copied = copy_relations(con, served_relations(con))
         schema, name = QUARANTINE_SUMMARY
         con.execute(f"create schema if not exists {quoted(schema)}")
-        con.execute(
-            f"create table {quoted(schema, name)} as {sql.load(__package__, 'quarantine_summary')}"
-        )
+        con.execute(sql.render(__package__, "quarantine_summary", target=quoted(schema, name)))
         copied.append(QUARANTINE_SUMMARY)
         count = len(copied) + 1
         con.execute(

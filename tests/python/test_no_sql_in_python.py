@@ -85,3 +85,16 @@ def test_no_multi_line_sql_in_python_strings() -> None:
         for line, text in multi_line_sql(path.read_text(encoding="utf-8"))
     ]
     assert hits == [], "\n".join(hits)
+
+
+def test_every_sql_file_is_used_and_every_use_has_a_file() -> None:
+    """Each sql.load/sql.render(__package__, name) has its file; no file in a sql/ is orphaned."""
+    use = re.compile(r"sql\.(?:load|render)\(\s*__package__,\s*\"(\w+)\"")
+    used = {
+        (path.parent, name)
+        for path in PACKAGE.rglob("*.py")
+        for name in use.findall(path.read_text(encoding="utf-8"))
+    }
+    files = {(path.parent.parent, path.stem) for path in PACKAGE.rglob("sql/*.sql")}
+    assert len(files) > 10
+    assert used == files

@@ -1,4 +1,5 @@
 -- data_quality.quarantine_summary: rows quarantined per source table and rule (counts only)
+create table {{ target }} as
 select
     cast(source_system as varchar) as source_system,
     cast(source_table as varchar) as source_table,
