@@ -29,6 +29,11 @@ def load(package: str, name: str) -> str:
     return files(package).joinpath("sql", f"{name}.sql").read_text(encoding="utf-8").strip()
 
 
+@cache
+def _template(package: str, name: str) -> jinja2.Template:
+    return _ENVIRONMENT.from_string(load(package, name))
+
+
 def render(package: str, name: str, **values: Any) -> str:
     """Render the template ``<package>/sql/<name>.sql`` with already-quoted values."""
-    return _ENVIRONMENT.from_string(load(package, name)).render(**values).strip()
+    return _template(package, name).render(**values).strip()
