@@ -1,6 +1,6 @@
 """Read what a snapshot needs from a built warehouse (read-only, closed again).
 
-Three one-line selects of models the build made: the baseline rows of
+Three selects of models the build made (``sql/*.sql`` next to this module): the baseline rows of
 ``int_kpi_window_sums``, the windows of ``int_rollout_windows`` and the one row of
 ``int_build_metadata``. DuckDB locks the file, so the connection is closed before anything
 is written.
@@ -16,7 +16,7 @@ from typing import Any
 
 import duckdb
 
-from crm_kpi import PROJECT_DIR
+from crm_kpi import PROJECT_DIR, sql
 from crm_kpi.baseline.errors import SnapshotError
 
 LATEST_BUILD = Path("warehouse/builds/latest/build.duckdb")
@@ -59,15 +59,8 @@ WINDOW_COLUMNS = (
     "evaluation_end_month",
     "months_in_evaluation",
 )
-ROWS_SQL = (
-    f"select {', '.join(COLUMNS[:-1])}, window_value as baseline_value "
-    "from intermediate.int_kpi_window_sums where window_kind = 'baseline' "
-    "order by kpi_code, grain, region_code nulls first, rep_id nulls first, window_scope_code"
-)
-WINDOWS_SQL = (
-    f"select {', '.join(WINDOW_COLUMNS)} from intermediate.int_rollout_windows "
-    "order by grain, scope_code"
-)
+ROWS_SQL = sql.render(__package__, "baseline_rows", columns=COLUMNS[:-1])
+WINDOWS_SQL = sql.render(__package__, "rollout_windows", columns=WINDOW_COLUMNS)
 METADATA_SQL = "select * from intermediate.int_build_metadata"
 
 

@@ -23,21 +23,12 @@ from pathlib import Path
 
 import duckdb
 
+from crm_kpi import sql
+
 SERVED_SCHEMAS = ("marts", "baseline")
 QUARANTINE_SUMMARY = ("data_quality", "quarantine_summary")
 META = ("main", "meta")
 
-QUARANTINE_SUMMARY_SQL = """
-    select
-        cast(source_system as varchar) as source_system,
-        cast(source_table as varchar) as source_table,
-        cast(quarantine_rule as varchar) as quarantine_rule,
-        cast(sum(n_rows) as bigint) as quarantined_row_count
-    from build.intermediate.int_extract_row_dispositions
-    where row_disposition = 'quarantined'
-    group by all
-    order by source_table, quarantine_rule
-"""
 
 OWN_DESCRIPTIONS: dict[tuple[str, str], tuple[str, dict[str, str]]] = {
     QUARANTINE_SUMMARY: (
@@ -114,15 +105,7 @@ def load_descriptions(manifest_path: Path) -> dict[tuple[str, str], tuple[str, d
 def served_relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     """List (schema, name) of every table and view of the served schemas of the build."""
     rows = con.execute(
-        """
-        select schema_name, table_name from duckdb_tables()
-        where database_name = 'build' and list_contains(?, schema_name)
-        union all
-        select schema_name, view_name from duckdb_views()
-        where database_name = 'build' and list_contains(?, schema_name) and not internal
-        order by 1, 2
-        """,
-        [list(SERVED_SCHEMAS), list(SERVED_SCHEMAS)],
+        sql.load(__package__, "served_relations"), [list(SERVED_SCHEMAS), list(SERVED_SCHEMAS)]
     ).fetchall()
     return [(schema, name) for schema, name in rows]
 
@@ -139,11 +122,7 @@ def comment(
         con.execute(f"comment on table {quoted(schema, name)} is {sql_string(description)}")
     existing = {
         row[0]
-        for row in con.execute(
-            "select column_name from duckdb_columns() "
-            "where database_name = current_database() and schema_name = ? and table_name = ?",
-            [schema, name],
-        ).fetchall()
+        for row in con.execute(sql.load(__package__, "existing_columns"), [schema, name]).fetchall()
     }
     for column, text in columns.items():
         if column in existing and text.strip():
@@ -158,7 +137,12 @@ def copy_relations(
     for schema, name in relations:
         con.execute(f"create schema if not exists {quoted(schema)}")
         con.execute(
-            f"create table {quoted(schema, name)} as select * from {quoted('build', schema, name)}"
+            sql.render(
+                __package__,
+                "copy_relation",
+                target=quoted(schema, name),
+                source=quoted("build", schema, name),
+            )
         )
         (source_rows,) = con.execute(
             f"select count(*) from {quoted('build', schema, name)}"
@@ -184,21 +168,11 @@ def write_serving_file(
         copied = copy_relations(con, served_relations(con))
         schema, name = QUARANTINE_SUMMARY
         con.execute(f"create schema if not exists {quoted(schema)}")
-        con.execute(f"create table {quoted(schema, name)} as {QUARANTINE_SUMMARY_SQL}")
+        con.execute(sql.render(__package__, "quarantine_summary", target=quoted(schema, name)))
         copied.append(QUARANTINE_SUMMARY)
         count = len(copied) + 1
         con.execute(
-            """
-            create table main.meta as select
-                cast(? as varchar) as build_id,
-                cast(? as timestamptz) as built_at,
-                cast(? as varchar) as dbt_invocation_id,
-                cast(? as varchar) as dbt_version,
-                cast(? as varchar) as extract_source,
-                cast(? as varchar) as extract_format,
-                cast(? as date) as as_of_date,
-                cast(? as integer) as published_relations
-            """,
+            sql.load(__package__, "meta"),
             [
                 meta.build_id,
                 meta.built_at,

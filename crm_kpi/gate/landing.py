@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from crm_kpi import sql
 from crm_kpi.contract import TableContract
 from crm_kpi.gate.engine import literal
 from crm_kpi.io import replace_directory
@@ -54,7 +55,7 @@ class Landing:
         """COPY a typed select (exactly the contract's columns) to the table's file."""
         target = self.path(table)
         target.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"copy ({select}) to {literal(str(target))} (format parquet, compression zstd)")
+        con.execute(sql.render(__package__, "land", select=select, target=literal(str(target))))
         return target
 
     def commit(self) -> None:

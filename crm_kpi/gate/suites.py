@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 
+from crm_kpi import sql
 from crm_kpi.contract import TableContract
 from crm_kpi.gate.casting import CAST_RULES, PATTERNS, implausible_sql
 from crm_kpi.gate.engine import ident, literal
@@ -267,64 +268,39 @@ def rules_relation(table: TableContract, typed: str, parent_files: dict[str, str
     there; a missing or blank reference counts as unknown, as in staging).
     """
     names = table.column_names
-    has_id, stamped = "id" in names, "id" in names and "system_modstamp" in names
-    base = (
-        f"select *, nullif(trim({ident('id')}), '') as {HELPER}id from ({typed})"
-        if has_id
-        else typed
-    )
-    ctes = [f"t as not materialized ({base})"]
-    helpers: list[str] = []
-    joins: list[str] = []
-    current = ["true"]
-    if has_id:
-        latest = "max(system_modstamp)" if stamped else "null"
-        ctes.append(
-            f"ids as (select {HELPER}id, count(*) as n_rows, {latest} as latest "
-            f"from t where {HELPER}id is not null group by {HELPER}id)"
-        )
-        joins.append(f"left join ids on ids.{HELPER}id = t.{HELPER}id")
-        helpers.append(f"coalesce(ids.n_rows, 0) as {HELPER}id_rows")
-        current.append(f"t.{HELPER}id is not null")
-    if stamped:
-        content = "hash(" + ", ".join(ident(n) for n in names) + ")"
-        ctes.append(
-            f"ties as (select {HELPER}id, system_modstamp from t where {HELPER}id is not null "
-            f"group by {HELPER}id, system_modstamp having min({content}) != max({content}))"
-        )
-        joins.append(
-            f"left join ties on ties.{HELPER}id = t.{HELPER}id "
-            "and ties.system_modstamp = t.system_modstamp"
-        )
-        current.append("(t.system_modstamp is null or t.system_modstamp = ids.latest)")
-        helpers.append(
-            f"(ties.{HELPER}id is not null and t.system_modstamp = ids.latest) "
-            f"as {HELPER}tied_versions"
-        )
-    if "is_deleted" in names:
-        current.append("t.is_deleted is distinct from true")
-    helpers.append(f"({' and '.join(current)}) as {HELPER}is_current")
+    columns = []
     for col in table.columns:
         column = f"t.{ident(col.name)}"
-        implausible = implausible_sql(column, col.family)
-        if implausible is not None:
-            helpers.append(f"coalesce({implausible}, false) as {HELPER}implausible__{col.name}")
-        gate = col.gate
-        if "accepted_values" in gate:
-            helpers.append(f"{picklist_code_sql(column)} as {HELPER}code__{col.name}")
-        parent = (gate.get("relationship") or {}).get("to")
-        if parent in parent_files:
-            alias = f"p_{col.name}"
-            ctes.append(
-                f"{alias} as (select distinct nullif(trim(id), '') as id from "
-                f"read_parquet({literal(parent_files[parent])}))"
-            )
-            joins.append(f"left join {alias} on {alias}.id = nullif(trim({column}), '')")
-            helpers.append(f"({alias}.id is not null) as {HELPER}has_parent__{col.name}")
-    for order in table.gate.get("date_order") or []:
-        for name in (order["earlier"], order["later"]):
-            helpers.append(f"cast(t.{ident(name)} as date) as {HELPER}day__{name}")
-    return f"with {', '.join(ctes)} select t.*, {', '.join(helpers)} from t {' '.join(joins)}"
+        parent = (col.gate.get("relationship") or {}).get("to")
+        columns.append(
+            {
+                "name": col.name,
+                "column": column,
+                "implausible": implausible_sql(column, col.family),
+                "picklist_code": (
+                    picklist_code_sql(column) if "accepted_values" in col.gate else None
+                ),
+                "parent_file": literal(parent_files[parent]) if parent in parent_files else None,
+            }
+        )
+    days = [
+        {"name": name, "column": ident(name)}
+        for order in table.gate.get("date_order") or []
+        for name in (order["earlier"], order["later"])
+    ]
+    return sql.render(
+        __package__,
+        "rules_relation",
+        typed=typed,
+        helper=HELPER,
+        id_column=ident("id"),
+        has_id="id" in names,
+        stamped="id" in names and "system_modstamp" in names,
+        has_is_deleted="is_deleted" in names,
+        content="hash(" + ", ".join(ident(n) for n in names) + ")",
+        columns=columns,
+        day_columns=days,
+    )
 
 
 # -- evaluation -------------------------------------------------------------------------
@@ -405,26 +381,26 @@ def evaluate(
     for i, config in enumerate(configs):
         if predicates[i] is not None:
             groups.setdefault(group_key(config.meta or {}), []).append(i)
-    flags = [f"{p} as f{i}" for i, p in predicates.items() if p is not None]
+    flags = [(f"f{i}", p) for i, p in predicates.items() if p is not None]
     unions = {key: [f"f{i}" for i in members] for key, members in groups.items()}
     extra = extra or {}
     for e, (key, (_, predicate)) in enumerate(extra.items()):
-        flags.append(f"({predicate}) as x{e}")
+        flags.append((f"x{e}", predicate))
         unions.setdefault(key, []).append(f"x{e}")
-    aggregates = ["count(*) as n"]
-    for i, predicate in predicates.items():
-        if predicate is not None:
-            aggregates.append(f"count(*) filter (where f{i}) as n{i}")
-            aggregates.append(f"min({ROW}, {PARTIAL}) filter (where f{i}) as r{i}")
-    for g, names in enumerate(unions.values()):
-        union = " or ".join(names)
-        aggregates.append(f"count(*) filter (where {union}) as gn{g}")
-        aggregates.append(f"min({ROW}, {PARTIAL}) filter (where {union}) as gr{g}")
-        if distinct_ids:
-            aggregates.append(f"count(distinct {HELPER}id) filter (where {union}) as gd{g}")
-    id_column = f"{HELPER}id, " if distinct_ids else ""
-    inner = f"select {ROW}, {id_column}{', '.join(flags) or 'true as f'} from ({relation})"
-    cursor = con.execute(f"select {', '.join(aggregates)} from ({inner})")
+    cursor = con.execute(
+        sql.render(
+            __package__,
+            "evaluate",
+            relation=relation,
+            row=ROW,
+            partial=PARTIAL,
+            helper=HELPER,
+            distinct_ids=distinct_ids,
+            predicate_ids=[i for i, p in predicates.items() if p is not None],
+            unions=list(unions.values()),
+            flags=flags,
+        )
+    )
     values = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
     total = int(values["n"])
     results = []

@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from crm_kpi import sql
+
 
 class ReportError(Exception):
     """A problem a user can fix (missing or locked warehouse, unbuilt models): one line."""
@@ -45,34 +47,18 @@ REQUIRED = (
 )
 
 USAGE_KPIS = ("crm_active_user_rate", "crm_login_days_per_user")
-USAGE_SQL = "('crm_active_user_rate', 'crm_login_days_per_user')"
+USAGE_SQL = "(" + ", ".join(f"'{code}'" for code in USAGE_KPIS) + ")"
 
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
-    rows = con.execute(
-        "select column_name from information_schema.columns"
-        " where table_schema = 'marts' and table_name = ?",
-        [table],
-    ).fetchall()
+    rows = con.execute(sql.load(__package__, "mart_columns"), [table]).fetchall()
     return {name for (name,) in rows}
 
 
 def _kpis(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     columns = _columns(con, "dim_kpi")
     optional = [c for c in ("is_available", "missing_source_tables") if c in columns]
-    select = ", ".join(
-        [
-            "kpi_code",
-            "kpi_name",
-            "label_de",
-            "unit",
-            "kpi_type",
-            "higher_is_better",
-            "is_headline",
-            *optional,
-        ]
-    )
-    kpis = con.execute(f"select {select} from marts.dim_kpi order by kpi_code").df()
+    kpis = con.execute(sql.render(__package__, "kpis", optional=optional)).df()
     if "is_available" not in columns:
         return kpis, None
     unavailable = kpis[kpis["is_available"] == False].copy()  # noqa: E712 (pandas mask)
@@ -135,82 +121,22 @@ def load(warehouse: Path, baseline_label: str | None) -> ReportData:
             data_as_of = con.execute("select max(data_as_of_date) from marts.dim_month").fetchone()[
                 0
             ]
-        windows = con.execute(
-            "select w.*, coalesce(r.region_name, w.region_name) as display_name"
-            " from marts.dim_rollout_window as w"
-            " left join marts.dim_region as r on w.region_code = r.region_code"
-            " order by w.grain, w.is_control, w.go_live_month nulls last, w.scope_code"
-        ).df()
-        series = con.execute(
-            f"""
-            select f.kpi_code, coalesce(f.region_code, 'company') as scope_code,
-                   f.period_month, f.value
-            from marts.fct_kpi_monthly as f
-            inner join marts.dim_kpi as k on f.kpi_code = k.kpi_code
-            inner join marts.dim_month as m on f.period_month = m.period_month
-            where (k.is_headline or f.kpi_code in {USAGE_SQL})
-              and f.grain in ('company', 'region')
-              and m.is_complete_month
-              and f.period_month >= (
-                  select min(baseline_start_month) - interval 6 month
-                  from marts.dim_rollout_window
-              )
-            order by f.kpi_code, scope_code, f.period_month
-            """
-        ).df()
-        statistics_columns = (
-            """, t.change_ci_low, t.change_ci_high, t.change_p_value, t.change_q_value,
-                   t.is_change_in_family, t.is_change_significant_raw,
-                   t.is_change_significant_bh, t.did_ci_low, t.did_ci_high, t.did_p_value,
-                   t.did_q_value, t.is_did_in_family, t.is_did_significant_raw,
-                   t.is_did_significant_bh"""
-            if has_statistics
-            else ""
-        )
-        statistics_join = (
-            """left join marts.fct_kpi_before_after_tests as t
-                on c.baseline_label = t.baseline_label and c.kpi_code = t.kpi_code
-                and c.grain = t.grain and c.region_code is not distinct from t.region_code
-                and t.rep_id is null"""
-            if has_statistics
-            else ""
-        )
+        windows = con.execute(sql.load(__package__, "windows")).df()
+        series = con.execute(sql.render(__package__, "series", usage_kpis=USAGE_SQL)).df()
         comparison = con.execute(
-            f"""
-            select c.kpi_code, coalesce(c.region_code, 'company') as scope_code, c.grain,
-                   c.is_control_region, c.baseline_value, c.current_value, c.absolute_change,
-                   c.relative_change, c.welch_z, c.is_significant, c.target_value,
-                   c.is_target_met, c.control_baseline_value, c.control_current_value,
-                   c.control_change, c.did_estimate, c.baseline_n, c.current_n
-                   {statistics_columns}
-            from marts.fct_kpi_before_after as c
-            inner join marts.dim_kpi as k on c.kpi_code = k.kpi_code
-            {statistics_join}
-            where c.baseline_label = ? and c.grain in ('company', 'region')
-              and (k.is_headline or c.kpi_code in {USAGE_SQL})
-            """,
+            sql.render(
+                __package__,
+                "comparison",
+                has_statistics=has_statistics,
+                usage_kpis=USAGE_SQL,
+            ),
             [baseline_label],
         ).df()
         roi = con.execute(
             "select * from marts.fct_crm_roi where baseline_label = ?", [baseline_label]
         ).df()
-        # cumulative actual = variance numerator + budget; budget = its denominator
-        cost_budget = con.execute(
-            """
-            select f.period_month, f.numerator + f.denominator as cumulative_actual_eur,
-                   f.denominator as cumulative_budget_eur
-            from marts.fct_kpi_monthly as f
-            inner join marts.dim_month as m on f.period_month = m.period_month
-            where f.kpi_code = 'crm_budget_variance_pct' and f.grain = 'company'
-              and m.is_complete_month
-            order by f.period_month
-            """
-        ).df()
-        audit = con.execute(
-            "select source_table, raw_row_count, staged_row_count, duplicate_version_row_count,"
-            " soft_deleted_row_count, quarantined_row_count from marts.fct_extract_row_audit"
-            " order by quarantined_row_count desc, source_table"
-        ).df()
+        cost_budget = con.execute(sql.load(__package__, "cost_budget")).df()
+        audit = con.execute(sql.load(__package__, "audit")).df()
     usage = series[series["kpi_code"].isin(USAGE_KPIS)].copy()
     return ReportData(
         warehouse=warehouse,
