@@ -7,18 +7,19 @@ the tests a read-only way to query it. Nothing is mocked.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 import pytest
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -40,7 +41,9 @@ class Warehouse:
     path: Path
     env: dict[str, str]
 
-    def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
+    def query(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
+    ) -> list[tuple]:
         """Run a read-only query and return all rows (the connection is closed again)."""
         try:
             con = duckdb.connect(str(self.path), read_only=True)
@@ -52,7 +55,9 @@ class Warehouse:
         with con:
             return con.execute(sql, params or []).fetchall()
 
-    def scalar(self, sql: str, params: Sequence[object] | None = None) -> object:
+    def scalar(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
+    ) -> object:
         """Run a query that returns one value."""
         rows = self.query(sql, params)
         assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
@@ -99,18 +104,35 @@ def dbt_env(work_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_dbt(args: list[str], env: dict[str, str]) -> None:
-    """Invoke dbt in-process with env applied; fail the test with dbt's error if it fails."""
+@contextlib.contextmanager
+def environment(env: Mapping[str, str]) -> Iterator[None]:
+    """Apply env to os.environ inside the block; restore the previous values after it."""
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
-        result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR)])
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def invoke_dbt(
+    args: list[str], env: Mapping[str, str], runner: dbtRunner | None = None
+) -> dbtRunnerResult:
+    """Invoke dbt in-process on this project with env applied; return dbt's result as is.
+
+    runner: a dbtRunner to reuse (e.g. one holding a parsed manifest), else a fresh one.
+    """
+    with environment(env):
+        return (runner or dbtRunner()).invoke([*args, "--project-dir", str(PROJECT_DIR)])
+
+
+def run_dbt(args: list[str], env: dict[str, str]) -> None:
+    """Invoke dbt in-process with env applied; fail the test with dbt's error if it fails."""
+    result = invoke_dbt(args, env)
     if not result.success:
         failures = []
         if result.result is not None and hasattr(result.result, "results"):
