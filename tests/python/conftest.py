@@ -55,6 +55,11 @@ class Warehouse:
         with con:
             return con.execute(sql, params or []).fetchall()
 
+    def compiled_test(self, name: str) -> str:
+        """Return the SQL the build compiled for the singular test tests/<name>.sql."""
+        compiled = Path(self.env["DBT_TARGET_PATH"]) / "compiled" / "crm_kpi" / "tests"
+        return (compiled / f"{name}.sql").read_text()
+
     def scalar(
         self, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
     ) -> object:
