@@ -5,65 +5,30 @@
 -- region_mapping if the country belongs to a sales region. Records without any country
 -- (a user without office) are not listed: they have nothing to map.
 {{ config(severity='warn') }}
+{#- file name, staged model and country / state columns of every record with an address -#}
+{%- set addressed_records = [
+    ('crm.account', 'stg_crm__accounts', 'billing_country_code', 'billing_state_code'),
+    ('crm.lead', 'stg_crm__leads', 'country_code', 'state_code'),
+    ('crm.user', 'stg_crm__users', 'country_code', 'state_code'),
+    ('hr.pulse_response', 'stg_hr__pulse_responses', 'country_code', 'state_code'),
+] %}
+
 with
 
-accounts as (
-
-    select * from {{ ref('stg_crm__accounts') }}
-
-),
-
-leads as (
-
-    select * from {{ ref('stg_crm__leads') }}
-
-),
-
-users as (
-
-    select * from {{ ref('stg_crm__users') }}
-
-),
-
-pulse_responses as (
-
-    select * from {{ ref('stg_hr__pulse_responses') }}
-
-),
-
 unmapped as (
+    {%- for file_name, model_name, country_column, state_column in addressed_records %}
 
-    select
-        'crm.account' as file_name,
-        'billing_country_code, billing_state_code' as column_name,
-        billing_country_code as country_code,
-        billing_state_code as state_code
-    from accounts
-    where region_code is null and billing_country_code is not null
-    union all
-    select
-        'crm.lead' as file_name,
-        'country_code, state_code' as column_name,
-        country_code,
-        state_code
-    from leads
-    where region_code is null and country_code is not null
-    union all
-    select
-        'crm.user' as file_name,
-        'country_code, state_code' as column_name,
-        country_code,
-        state_code
-    from users
-    where region_code is null and country_code is not null
-    union all
-    select
-        'hr.pulse_response' as file_name,
-        'country_code, state_code' as column_name,
-        country_code,
-        state_code
-    from pulse_responses
-    where region_code is null and country_code is not null
+        select
+            '{{ file_name }}' as file_name,
+            '{{ country_column }}, {{ state_column }}' as column_name,
+            {{ country_column }} as country_code,
+            {{ state_column }} as state_code
+        from {{ ref(model_name) }}
+        where region_code is null and {{ country_column }} is not null
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

@@ -4,18 +4,7 @@
 -- rows without a company row) is a failure too. Numerators of KPIs whose region rows were
 -- suppressed for anonymity are compared only where nothing was suppressed.
 with
-
-facts as (
-
-    select * from {{ ref('fct_kpi_monthly') }}
-
-),
-
-kpis as (
-
-    select * from {{ ref('dim_kpi') }}
-
-),
+{{ import_refs({'facts': 'fct_kpi_monthly', 'kpis': 'dim_kpi'}) }},
 
 regions as (
 

@@ -17,31 +17,10 @@
     end
 {%- endset %}
 
-with
+{%- set components = ['facts.numerator', 'facts.denominator', 'facts.sum_sq'] %}
+{%- set conditions = [] %}
+{%- for component in components %}
+    {%- do conditions.append(decimals_of | replace('VALUE', component) ~ ' > 6') %}
+{%- endfor %}
 
-facts as (
-
-    select * from {{ ref('fct_kpi_monthly') }}
-
-),
-
-final as (
-
-    select
-        period_month,
-        kpi_code,
-        grain,
-        region_code,
-        rep_id,
-        numerator,
-        denominator,
-        sum_sq
-    from facts
-    where
-        {{ decimals_of | replace('VALUE', 'numerator') }} > 6
-        or {{ decimals_of | replace('VALUE', 'denominator') }} > 6
-        or {{ decimals_of | replace('VALUE', 'sum_sq') }} > 6
-
-)
-
-select * from final
+{{ kpi_fact_violations(components, conditions | join('\n    or ')) }}

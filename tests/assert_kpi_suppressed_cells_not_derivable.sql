@@ -7,18 +7,7 @@
 -- parent must not be the plain sum of published children either. Returns the partitions
 -- that leak.
 with
-
-facts as (
-
-    select * from {{ ref('fct_kpi_monthly') }}
-
-),
-
-kpis as (
-
-    select * from {{ ref('dim_kpi') }}
-
-),
+{{ import_refs({'facts': 'fct_kpi_monthly', 'kpis': 'dim_kpi'}) }},
 
 anonymised as (
 
@@ -34,45 +23,38 @@ anonymised as (
 ),
 
 partitions as (
+    {#- (partition level, parent grain, child grain, parent region code): the regions within the
+        company, the reps within their region; a rep's parent region matches its own -#}
+    {%- set levels = [
+        ('region within company', 'company', 'region', 'cast(null as varchar)'),
+        ('rep within region', 'region', 'rep', 'parent.region_code'),
+    ] %}
+    {%- for partition_level, parent_grain, child_grain, parent_region_code in levels %}
 
-    -- regions within the company
-    select
-        parent.period_month,
-        parent.kpi_code,
-        'region within company' as partition_level,
-        cast(null as varchar) as parent_region_code,
-        parent.is_suppressed as is_parent_suppressed,
-        parent.denominator as parent_n,
-        parent.min_group_size,
-        child.denominator as child_n,
-        child.is_suppressed as is_child_suppressed
-    from anonymised as parent
-    left join anonymised as child
-        on
-            parent.period_month = child.period_month
-            and parent.kpi_code = child.kpi_code
-            and child.grain = 'region'
-    where parent.grain = 'company' and contains(parent.grains, 'region')
-    union all
-    -- reps within their region
-    select
-        parent.period_month,
-        parent.kpi_code,
-        'rep within region' as partition_level,
-        parent.region_code as parent_region_code,
-        parent.is_suppressed as is_parent_suppressed,
-        parent.denominator as parent_n,
-        parent.min_group_size,
-        child.denominator as child_n,
-        child.is_suppressed as is_child_suppressed
-    from anonymised as parent
-    left join anonymised as child
-        on
-            parent.period_month = child.period_month
-            and parent.kpi_code = child.kpi_code
-            and parent.region_code = child.region_code
-            and child.grain = 'rep'
-    where parent.grain = 'region' and contains(parent.grains, 'rep')
+        select
+            parent.period_month,
+            parent.kpi_code,
+            '{{ partition_level }}' as partition_level,
+            {{ parent_region_code }} as parent_region_code,
+            parent.is_suppressed as is_parent_suppressed,
+            parent.denominator as parent_n,
+            parent.min_group_size,
+            child.denominator as child_n,
+            child.is_suppressed as is_child_suppressed
+        from anonymised as parent
+        left join anonymised as child
+            on
+                parent.period_month = child.period_month
+                and parent.kpi_code = child.kpi_code
+                {%- if child_grain == 'rep' %}
+                    and parent.region_code = child.region_code
+                {%- endif %}
+                and child.grain = '{{ child_grain }}'
+        where parent.grain = '{{ parent_grain }}' and contains(parent.grains, '{{ child_grain }}')
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 ),
 

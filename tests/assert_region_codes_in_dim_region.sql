@@ -1,60 +1,31 @@
 -- Every region code a fact carries is a row of dim_region, spelled the same: BI filters and
 -- joins on the business's own codes (docs/regions.md). Catches a NULL-free but misspelled
 -- code (e.g. 'de-n' where region_mapping writes 'DE-N') as well as an unknown one.
+{#- the relations whose rows carry a region code; fct_kpi_monthly's company rows carry none -#}
+{%- set relation_names = [
+    'fct_kpi_monthly',
+    'fct_opportunity',
+    'fct_churn_reasons',
+    'fct_lead_disqualification_reasons',
+] %}
+
 with
-
-facts as (
-
-    select * from {{ ref('fct_kpi_monthly') }}
-
-),
-
-opportunities as (
-
-    select * from {{ ref('fct_opportunity') }}
-
-),
-
-churn_reasons as (
-
-    select * from {{ ref('fct_churn_reasons') }}
-
-),
-
-disqualification_reasons as (
-
-    select * from {{ ref('fct_lead_disqualification_reasons') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('dim_region') }}
-
-),
+{{ import_refs({'regions': 'dim_region'}) }},
 
 region_codes as (
+    {%- for relation_name in relation_names %}
 
-    select distinct
-        'fct_kpi_monthly' as relation_name,
-        region_code
-    from facts
-    where grain != 'company'
-    union all
-    select distinct
-        'fct_opportunity' as relation_name,
-        region_code
-    from opportunities
-    union all
-    select distinct
-        'fct_churn_reasons' as relation_name,
-        region_code
-    from churn_reasons
-    union all
-    select distinct
-        'fct_lead_disqualification_reasons' as relation_name,
-        region_code
-    from disqualification_reasons
+        select distinct
+            '{{ relation_name }}' as relation_name,
+            region_code
+        from {{ ref(relation_name) }}
+        {%- if relation_name == 'fct_kpi_monthly' %}
+            where grain != 'company'
+        {%- endif %}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 
 )
 

@@ -6,24 +6,11 @@
 -- offending value with the file, column, record and finding (docs/regions.md).
 {{ config(severity='warn') }}
 with
-
-crm_rollout as (
-
-    select * from {{ ref('stg_reference__crm_rollout') }}
-
-),
-
-kpi_targets as (
-
-    select * from {{ ref('stg_reference__kpi_targets') }}
-
-),
-
-campaigns as (
-
-    select * from {{ ref('base_crm__campaigns') }}
-
-),
+{{ import_refs({
+    'crm_rollout': 'stg_reference__crm_rollout',
+    'kpi_targets': 'stg_reference__kpi_targets',
+    'campaigns': 'base_crm__campaigns',
+}) }},
 
 findings as (
 

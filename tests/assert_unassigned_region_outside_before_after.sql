@@ -2,24 +2,11 @@
 -- goes live, is never a control region and has no before/after scope or rows of its own
 -- (docs/regions.md). Its records still count in the company's rows.
 with
-
-windows as (
-
-    select * from {{ ref('int_rollout_windows') }}
-
-),
-
-regions as (
-
-    select * from {{ ref('dim_region') }}
-
-),
-
-compared as (
-
-    select * from {{ ref('fct_kpi_before_after') }}
-
-),
+{{ import_refs({
+    'windows': 'int_rollout_windows',
+    'regions': 'dim_region',
+    'compared': 'fct_kpi_before_after',
+}) }},
 
 findings as (
 

@@ -3,18 +3,10 @@
 -- DiD exactly when the region has a change of its own and the pool has observations on both
 -- sides.
 with
-
-comparison as (
-
-    select * from {{ ref('fct_kpi_before_after') }}
-
-),
-
-statistics as (
-
-    select * from {{ ref('fct_kpi_before_after_tests') }}
-
-)
+{{ import_refs({
+    'comparison': 'fct_kpi_before_after',
+    'statistics': 'fct_kpi_before_after_tests',
+}) }}
 
 select
     comparison.baseline_label,

@@ -7,18 +7,19 @@ the tests a read-only way to query it. Nothing is mocked.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 import pytest
-from dbt.cli.main import dbtRunner
+from dbt.cli.main import dbtRunner, dbtRunnerResult
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -52,12 +53,21 @@ class Warehouse:
             spill = self.env.get("CRM_KPI_DUCKDB_TEMP_DIR", f"{self.path}.tmp")
             return duckdb.connect(str(self.path), config={"temp_directory": spill})
 
-    def query(self, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
+    def query(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
+    ) -> list[tuple]:
         """Run a read-only query and return all rows (the connection is closed again)."""
         with self.connect() as con:
             return con.execute(sql, params or []).fetchall()
 
-    def scalar(self, sql: str, params: Sequence[object] | None = None) -> object:
+    def compiled_test(self, name: str) -> str:
+        """Return the SQL the build compiled for the singular test tests/<name>.sql."""
+        compiled = Path(self.env["DBT_TARGET_PATH"]) / "compiled" / "crm_kpi" / "tests"
+        return (compiled / f"{name}.sql").read_text()
+
+    def scalar(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
+    ) -> object:
         """Run a query that returns one value."""
         rows = self.query(sql, params)
         assert len(rows) == 1, f"expected one row, got {len(rows)}: {sql}"
@@ -104,18 +114,35 @@ def dbt_env(work_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_dbt(args: list[str], env: dict[str, str]) -> None:
-    """Invoke dbt in-process with env applied; fail the test with dbt's error if it fails."""
+@contextlib.contextmanager
+def environment(env: Mapping[str, str]) -> Iterator[None]:
+    """Apply env to os.environ inside the block; restore the previous values after it."""
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
-        result = dbtRunner().invoke([*args, "--project-dir", str(PROJECT_DIR)])
+        yield
     finally:
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def invoke_dbt(
+    args: list[str], env: Mapping[str, str], runner: dbtRunner | None = None
+) -> dbtRunnerResult:
+    """Invoke dbt in-process on this project with env applied; return dbt's result as is.
+
+    runner: a dbtRunner to reuse (e.g. one holding a parsed manifest), else a fresh one.
+    """
+    with environment(env):
+        return (runner or dbtRunner()).invoke([*args, "--project-dir", str(PROJECT_DIR)])
+
+
+def run_dbt(args: list[str], env: dict[str, str]) -> None:
+    """Invoke dbt in-process with env applied; fail the test with dbt's error if it fails."""
+    result = invoke_dbt(args, env)
     if not result.success:
         failures = []
         if result.result is not None and hasattr(result.result, "results"):

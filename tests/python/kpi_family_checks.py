@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import Warehouse
 
 
@@ -51,13 +52,63 @@ def fact_row(
     return rows[0]
 
 
-def busiest_rep(warehouse: Warehouse, kpi_code: str, period_month: object) -> tuple[str, str]:
-    """(region_code, rep_id) of the rep-grain row with the largest denominator."""
+def recompute(
+    warehouse: Warehouse,
+    sql: str,
+    period_month: object,
+    region_code: str | None = None,
+    rep_id: str | None = None,
+) -> tuple:
+    """First row of a family's recomputation query for one month, region and rep.
+
+    The query names its parameters $month, $region_code and $rep_id (DuckDB named
+    parameters); a None region or rep means all of them (`$rep_id is null or ...`).
+    """
+    parameters = {"month": period_month, "region_code": region_code, "rep_id": rep_id}
+    used = {name: value for name, value in parameters.items() if f"${name}" in sql}
+    return warehouse.query(sql, used)[0]
+
+
+def assert_share(
+    warehouse: Warehouse,
+    kpi_code: str,
+    period_month: object,
+    part: float,
+    whole: float,
+    grain: str = "company",
+    region_code: str | None = None,
+    rep_id: str | None = None,
+    scale: float = 100.0,
+) -> None:
+    """One fct_kpi_monthly row is (numerator, denominator) = (part, whole), value scaled share."""
+    numerator, denominator, value = fact_row(
+        warehouse, kpi_code, period_month, grain, region_code, rep_id
+    )
+    where = f"{kpi_code} {grain} {region_code} {rep_id}"
+    assert (numerator, denominator) == (part, whole), where
+    assert value == pytest.approx(scale * part / whole), where
+
+
+def busiest(
+    warehouse: Warehouse,
+    kpi_code: str,
+    period_month: object,
+    grain: str = "rep",
+    by: str = "denominator",
+) -> tuple[str, str | None]:
+    """(region_code, rep_id) of the row of a grain with the largest denominator (or numerator)."""
+    assert by in ("denominator", "numerator"), by
+    tie_break = "rep_id" if grain == "rep" else "region_code"
     rows = warehouse.query(
         "select region_code, rep_id from marts.fct_kpi_monthly"
-        " where kpi_code = ? and period_month = ? and grain = 'rep'"
-        " order by denominator desc, rep_id limit 1",
-        [kpi_code, period_month],
+        " where kpi_code = ? and period_month = ? and grain = ?"
+        f" order by {by} desc, {tie_break} limit 1",
+        [kpi_code, period_month, grain],
     )
-    assert rows, f"no rep row of {kpi_code} in {period_month}"
+    assert rows, f"no {grain} row of {kpi_code} in {period_month}"
     return rows[0]
+
+
+def busiest_rep(warehouse: Warehouse, kpi_code: str, period_month: object) -> tuple[str, str]:
+    """(region_code, rep_id) of the rep-grain row with the largest denominator."""
+    return busiest(warehouse, kpi_code, period_month)

@@ -78,13 +78,9 @@ class Compared:
     baseline_dir: Path
 
 
-def run_dbt_cli(args: list[str], env: dict[str, str]) -> None:
-    """Run dbt in a subprocess: the DuckDB file is released when it ends.
-
-    (dbt-duckdb in-process keeps the last database open, which would lock the file
-    against the snapshot script and clash with read-only connections.)
-    """
-    result = subprocess.run(
+def _dbt_subprocess(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the venv's dbt on this project in a subprocess with env added; return its result."""
+    return subprocess.run(
         [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(PROJECT_DIR)],
         capture_output=True,
         text=True,
@@ -92,6 +88,15 @@ def run_dbt_cli(args: list[str], env: dict[str, str]) -> None:
         cwd=PROJECT_DIR,
         env={**os.environ, **env},
     )
+
+
+def run_dbt_cli(args: list[str], env: dict[str, str]) -> None:
+    """Run dbt in a subprocess: the DuckDB file is released when it ends.
+
+    (dbt-duckdb in-process keeps the last database open, which would lock the file
+    against the snapshot script and clash with read-only connections.)
+    """
+    result = _dbt_subprocess(args, env)
     if result.returncode != 0:
         pytest.fail(f"dbt {' '.join(args)} failed:\n{result.stdout[-4000:]}{result.stderr}")
 
@@ -412,14 +417,7 @@ INTEGRITY_MESSAGE = "baseline integrity check failed: "
 
 def run_dbt_expecting_failure(args: list[str], env: dict[str, str]) -> str:
     """Run dbt in a subprocess that must fail; return its output."""
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("dbt")), *args, "--project-dir", str(PROJECT_DIR)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_DIR,
-        env={**os.environ, **env},
-    )
+    result = _dbt_subprocess(args, env)
     assert result.returncode != 0, f"dbt {' '.join(args)} should have failed:\n{result.stdout}"
     return result.stdout + result.stderr
 

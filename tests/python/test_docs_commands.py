@@ -21,10 +21,8 @@ docs say where it went.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
-import os
 import re
 import shlex
 import subprocess
@@ -35,7 +33,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT_DIR, dbt_env
+from conftest import PROJECT_DIR, dbt_env, invoke_dbt
 from dbt.cli.main import cli as dbt_cli
 from dbt.cli.main import dbtRunner
 
@@ -205,34 +203,16 @@ class DbtProject:
 
     def ls(self, args: list[str]) -> list[str]:
         """Run `dbt ls` in-process on the parsed manifest; fail when dbt fails."""
-        with _environment(self.env):
-            result = dbtRunner(manifest=self.manifest).invoke(
-                ["ls", "-q", *args, "--project-dir", str(PROJECT_DIR)]
-            )
+        result = invoke_dbt(["ls", "-q", *args], self.env, dbtRunner(manifest=self.manifest))
         assert result.success, f"dbt ls {' '.join(args)}: {result.exception}"
         return list(result.result or [])
-
-
-@contextlib.contextmanager
-def _environment(env: dict[str, str]) -> Iterator[None]:
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @pytest.fixture(scope="module")
 def dbt_project(tmp_path_factory: pytest.TempPathFactory) -> DbtProject:
     """Parse the project once (writes manifest.json into a temporary target path)."""
     env = dbt_env(tmp_path_factory.mktemp("docs_dbt"))
-    with _environment(env):
-        result = dbtRunner().invoke(["parse", "--project-dir", str(PROJECT_DIR)])
+    result = invoke_dbt(["parse"], env)
     assert result.success, f"dbt parse: {result.exception}"
     return DbtProject(env=env, manifest=result.result)
 

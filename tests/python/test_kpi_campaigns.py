@@ -5,9 +5,9 @@ The family has no rep grain (kpis.md: region and company), so the sample is a re
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 
 # actual cost spread evenly over the campaign's days (start..end inclusive), the month's share
 # converted at that month's rate; responses = members whose first response is in the month
@@ -44,7 +44,7 @@ select
 from staging.stg_crm__campaign_members as members
 -- members of a campaign that is not staged (deleted, quarantined) are not counted
 inner join staging.stg_crm__campaigns as campaigns on members.campaign_id = campaigns.campaign_id
-where date_trunc('month', members.contacted_at) = ?
+where date_trunc('month', members.contacted_at) = $month
 """
 
 
@@ -55,22 +55,11 @@ def _cost_and_responses(
     return warehouse.query(COST_AND_RESPONSES, params + [region_code, region_code])[0]
 
 
-def _busiest_region(warehouse: Warehouse, kpi_code: str, month: object) -> str:
-    rows = warehouse.query(
-        "select region_code from marts.fct_kpi_monthly"
-        " where kpi_code = ? and period_month = ? and grain = 'region'"
-        " order by denominator desc, region_code limit 1",
-        [kpi_code, month],
-    )
-    assert rows, f"no region row of {kpi_code} in {month}"
-    return rows[0][0]
-
-
 def test_cost_per_response_matches_staging_for_a_region(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code = _busiest_region(warehouse, "campaign_cost_per_response_eur", month)
+    month = kpi.latest_complete_month(warehouse)
+    region_code, _ = kpi.busiest(warehouse, "campaign_cost_per_response_eur", month, "region")
     cost_eur, responses = _cost_and_responses(warehouse, month, region_code)
-    numerator, denominator, value = fact_row(
+    numerator, denominator, value = kpi.fact_row(
         warehouse, "campaign_cost_per_response_eur", month, "region", region_code
     )
     assert numerator == pytest.approx(cost_eur)
@@ -79,9 +68,9 @@ def test_cost_per_response_matches_staging_for_a_region(warehouse: Warehouse) ->
 
 
 def test_cost_per_response_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     cost_eur, responses = _cost_and_responses(warehouse, month, None)
-    numerator, denominator, _ = fact_row(
+    numerator, denominator, _ = kpi.fact_row(
         warehouse, "campaign_cost_per_response_eur", month, "company"
     )
     assert numerator == pytest.approx(cost_eur)
@@ -89,11 +78,9 @@ def test_cost_per_response_matches_staging_for_the_company(warehouse: Warehouse)
 
 
 def test_response_rate_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    responded, contacted = warehouse.query(RESPONSE_RATE, [month])[0]
-    numerator, denominator, value = fact_row(warehouse, "campaign_response_rate", month, "company")
-    assert (numerator, denominator) == (responded, contacted)
-    assert value == pytest.approx(100.0 * responded / contacted)
+    month = kpi.latest_complete_month(warehouse)
+    responded, contacted = kpi.recompute(warehouse, RESPONSE_RATE, month)
+    kpi.assert_share(warehouse, "campaign_response_rate", month, responded, contacted)
 
 
 def test_campaign_costs_add_up_to_actual_cost(warehouse: Warehouse) -> None:
@@ -120,4 +107,4 @@ def test_campaign_kpis_have_no_rep_rows(warehouse: Warehouse) -> None:
 
 
 def test_every_campaigns_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "campaigns") == []
+    assert kpi.missing_grains(warehouse, "campaigns") == []

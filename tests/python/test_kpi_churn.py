@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 # per account: active at the previous EOM / at EOM (a covering contract) and the MRR at the
 # previous EOM in EUR at the previous month's rate; owner and region as in the KPI facts
 CHURN = """
 with month_ends as (
     select
-        cast(cast(? as date) - interval 1 day as date) as prev_eom,
-        last_day(cast(? as date)) as eom
+        cast(cast($month as date) - interval 1 day as date) as prev_eom,
+        last_day(cast($month as date)) as eom
 ),
 contracts as (
     select account_id, start_date, end_date, mrr, currency_iso_code
@@ -47,36 +47,26 @@ from prev_state
 inner join staging.stg_crm__accounts as accounts on prev_state.account_id = accounts.account_id
 left join staging.stg_crm__users as owners on accounts.owner_user_id = owners.user_id
 left join now_active on prev_state.account_id = now_active.account_id
-where (? is null or accounts.owner_user_id = ?)
-    and (? is null or coalesce(accounts.region_code, owners.region_code) = ?)
+where ($rep_id is null or accounts.owner_user_id = $rep_id)
+    and ($region_code is null or coalesce(accounts.region_code, owners.region_code) = $region_code)
 """
 
 
-def _recompute(
-    warehouse: Warehouse, month: object, region_code: str | None, rep_id: str | None
-) -> tuple[int, int, float, float]:
-    return warehouse.query(CHURN, [month, month, rep_id, rep_id, region_code, region_code])[0]
-
-
 def test_logo_churn_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "logo_churn_rate", month)
-    churned, base, _, _ = _recompute(warehouse, month, region_code, rep_id)
-    numerator, denominator, value = fact_row(
-        warehouse, "logo_churn_rate", month, "rep", region_code, rep_id
-    )
-    assert (numerator, denominator) == (churned, base)
-    assert value == pytest.approx(100.0 * churned / base)
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "logo_churn_rate", month)
+    churned, base, _, _ = kpi.recompute(warehouse, CHURN, month, region_code, rep_id)
+    kpi.assert_share(warehouse, "logo_churn_rate", month, churned, base, "rep", region_code, rep_id)
 
 
 def test_revenue_churn_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    churned, base, lost_mrr_eur, base_mrr_eur = _recompute(warehouse, month, None, None)
-    numerator, denominator, value = fact_row(warehouse, "revenue_churn_rate", month, "company")
+    month = kpi.latest_complete_month(warehouse)
+    churned, base, lost_mrr_eur, base_mrr_eur = kpi.recompute(warehouse, CHURN, month)
+    numerator, denominator, value = kpi.fact_row(warehouse, "revenue_churn_rate", month, "company")
     assert numerator == pytest.approx(lost_mrr_eur)
     assert denominator == pytest.approx(base_mrr_eur)
     assert value == pytest.approx(100.0 * lost_mrr_eur / base_mrr_eur)
-    churned_count, _, _ = fact_row(warehouse, "churned_customers", month, "company")
+    churned_count, _, _ = kpi.fact_row(warehouse, "churned_customers", month, "company")
     assert churned_count == churned
 
 
@@ -95,4 +85,4 @@ def test_churn_reasons_add_up_to_churned_customers(warehouse: Warehouse) -> None
 
 
 def test_every_churn_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "churn") == []
+    assert kpi.missing_grains(warehouse, "churn") == []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 
 PULSE_BY_REGION = """
 select
@@ -18,12 +18,12 @@ group by region_code
 
 
 def test_employee_nps_matches_staging_per_region_and_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     groups = warehouse.query(PULSE_BY_REGION, [month])
     assert groups
     complements = []
     for region_code, points, n_responses in groups:
-        numerator, denominator, value = fact_row(
+        numerator, denominator, value = kpi.fact_row(
             warehouse, "employee_nps", month, "region", region_code
         )
         assert denominator == n_responses, region_code
@@ -44,7 +44,7 @@ def test_employee_nps_matches_staging_per_region_and_company(warehouse: Warehous
         assert complements == [smallest]
     total_points = sum(row[1] for row in groups)
     total_responses = sum(row[2] for row in groups)
-    _, denominator, value = fact_row(warehouse, "employee_nps", month, "company")
+    _, denominator, value = kpi.fact_row(warehouse, "employee_nps", month, "company")
     assert denominator == total_responses
     assert value == pytest.approx(100.0 * total_points / total_responses)
 
@@ -59,4 +59,4 @@ def test_small_pulse_groups_are_published_without_score(warehouse: Warehouse) ->
 
 
 def test_employee_nps_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "employee_satisfaction") == []
+    assert kpi.missing_grains(warehouse, "employee_satisfaction") == []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 # decided = converted_date or disqualified_date; a lead with both counts as converted on its
 # converted_date; region: the lead's, else the owner's home region (sources.md)
@@ -27,40 +27,30 @@ select
     sum(conversion_days) filter (where is_converted) as conversion_days
 from decided
 where
-    date_trunc('month', decision_date) = ?
-    and (? is null or owner_user_id = ?)
-    and (? is null or region_code = ?)
+    date_trunc('month', decision_date) = $month
+    and ($rep_id is null or owner_user_id = $rep_id)
+    and ($region_code is null or region_code = $region_code)
 """
 
 
-def _recompute(
-    warehouse: Warehouse, month: object, region_code: str | None, rep_id: str | None
-) -> tuple[int, int, int | None]:
-    return warehouse.query(DECIDED_LEADS, [month, rep_id, rep_id, region_code, region_code])[0]
-
-
 def test_lead_qualification_rate_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "lead_qualification_rate", month)
-    converted, decided, _ = _recompute(warehouse, month, region_code, rep_id)
-    numerator, denominator, value = fact_row(
-        warehouse, "lead_qualification_rate", month, "rep", region_code, rep_id
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "lead_qualification_rate", month)
+    converted, decided, _ = kpi.recompute(warehouse, DECIDED_LEADS, month, region_code, rep_id)
+    kpi.assert_share(
+        warehouse, "lead_qualification_rate", month, converted, decided, "rep", region_code, rep_id
     )
-    assert (numerator, denominator) == (converted, decided)
-    assert value == pytest.approx(100.0 * converted / decided)
 
 
 def test_lead_kpis_match_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    converted, decided, conversion_days = _recompute(warehouse, month, None, None)
-    _, denominator, value = fact_row(warehouse, "lead_qualification_rate", month, "company")
+    month = kpi.latest_complete_month(warehouse)
+    converted, decided, conversion_days = kpi.recompute(warehouse, DECIDED_LEADS, month)
+    _, denominator, value = kpi.fact_row(warehouse, "lead_qualification_rate", month, "company")
     assert denominator == decided
     assert value == pytest.approx(100.0 * converted / decided)
-    numerator, denominator, value = fact_row(
-        warehouse, "avg_lead_conversion_days", month, "company"
+    kpi.assert_share(
+        warehouse, "avg_lead_conversion_days", month, conversion_days, converted, scale=1.0
     )
-    assert (numerator, denominator) == (conversion_days, converted)
-    assert value == pytest.approx(conversion_days / converted)
 
 
 def test_undecided_leads_are_never_counted(warehouse: Warehouse) -> None:
@@ -73,10 +63,10 @@ def test_undecided_leads_are_never_counted(warehouse: Warehouse) -> None:
         "select count(*) from staging.stg_crm__leads"
         " where (converted_date is not null or disqualified_date is not null)"
         " and date_trunc('month', coalesce(converted_date, disqualified_date)) <= ?",
-        [latest_complete_month(warehouse)],
+        [kpi.latest_complete_month(warehouse)],
     )
     assert decided_in_fact == decided_in_staging
 
 
 def test_every_lead_quality_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "lead_quality") == []
+    assert kpi.missing_grains(warehouse, "lead_quality") == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 from conftest import Warehouse
-from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 
 # accounts whose first-ever won opportunity (earliest close_date, then creation day, then id)
 # closes in the month; rep = owner of that opportunity, region = its record's region
@@ -23,38 +23,27 @@ with first_won as (
 )
 select count(*) from first_won
 where
-    date_trunc('month', close_date) = ?
-    and (? is null or owner_user_id = ?)
-    and (? is null or region_code = ?)
+    date_trunc('month', close_date) = $month
+    and ($rep_id is null or owner_user_id = $rep_id)
+    and ($region_code is null or region_code = $region_code)
 """
 
 
-def _recompute(
-    warehouse: Warehouse, month: object, region_code: str | None, rep_id: str | None
-) -> int:
-    return warehouse.scalar(NEW_CUSTOMERS, [month, rep_id, rep_id, region_code, region_code])
-
-
 def test_new_customers_match_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    rows = warehouse.query(
-        "select region_code, rep_id from marts.fct_kpi_monthly"
-        " where kpi_code = 'new_customers' and period_month = ? and grain = 'rep'"
-        " order by numerator desc, rep_id limit 1",
-        [month],
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest(warehouse, "new_customers", month, by="numerator")
+    (expected,) = kpi.recompute(warehouse, NEW_CUSTOMERS, month, region_code, rep_id)
+    assert (
+        kpi.fact_row(warehouse, "new_customers", month, "rep", region_code, rep_id)[2] == expected
     )
-    assert rows, f"no rep row of new_customers in {month}"
-    region_code, rep_id = rows[0]
-    expected = _recompute(warehouse, month, region_code, rep_id)
-    assert fact_row(warehouse, "new_customers", month, "rep", region_code, rep_id)[2] == expected
 
 
 def test_new_customers_match_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    expected = _recompute(warehouse, month, None, None)
+    month = kpi.latest_complete_month(warehouse)
+    (expected,) = kpi.recompute(warehouse, NEW_CUSTOMERS, month)
     assert expected > 0
-    assert fact_row(warehouse, "new_customers", month, "company")[2] == expected
+    assert kpi.fact_row(warehouse, "new_customers", month, "company")[2] == expected
 
 
 def test_every_new_business_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "new_business") == []
+    assert kpi.missing_grains(warehouse, "new_business") == []

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
+import kpi_family_checks as kpi
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 # fully paid = the first day the running sum of payments reaches the gross amount
 PAID_INVOICES = """
@@ -44,32 +43,36 @@ def _invoices(warehouse: Warehouse, region_code: str | None, rep_id: str | None)
 
 
 def test_days_to_payment_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "avg_days_to_payment", month)
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "avg_days_to_payment", month)
     days = [
         (paid - invoiced).days
         for _, invoiced, _, _, _, paid in _invoices(warehouse, region_code, rep_id)
         if paid is not None and (paid.year, paid.month) == (month.year, month.month)
     ]
-    numerator, denominator, value = fact_row(
-        warehouse, "avg_days_to_payment", month, "rep", region_code, rep_id
+    kpi.assert_share(
+        warehouse,
+        "avg_days_to_payment",
+        month,
+        sum(days),
+        len(days),
+        "rep",
+        region_code,
+        rep_id,
+        1.0,
     )
-    assert (numerator, denominator) == (sum(days), len(days))
-    assert value == pytest.approx(sum(days) / len(days))
 
 
 def test_on_time_payment_matches_staging_for_the_company(warehouse: Warehouse) -> None:
     # a complete month: every due date lies before the as-of date, so every outcome is known
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     outcomes = [
         paid is not None and paid <= due
         for _, _, due, _, _, paid in _invoices(warehouse, None, None)
         if (due.year, due.month) == (month.year, month.month)
     ]
-    numerator, denominator, value = fact_row(warehouse, "on_time_payment_rate", month, "company")
-    assert (numerator, denominator) == (sum(outcomes), len(outcomes))
-    assert value == pytest.approx(100.0 * sum(outcomes) / len(outcomes))
+    kpi.assert_share(warehouse, "on_time_payment_rate", month, sum(outcomes), len(outcomes))
 
 
 def test_every_payments_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "payments") == []
+    assert kpi.missing_grains(warehouse, "payments") == []

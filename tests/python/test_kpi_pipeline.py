@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 
 # Open at EOM: created on/before EOM and the last history state on or before EOM is not
 # closed; a deal whose current record is closed by EOM but whose history stops before its
@@ -12,7 +12,7 @@ from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 OPEN_PIPELINE = """
 with
 
-month_end as (select last_day(cast(? as date)) as eom),
+month_end as (select last_day(cast($month as date)) as eom),
 
 last_state as (
     select history.opportunity_id, history.changed_at, history.amount,
@@ -47,46 +47,36 @@ where
         and opps.close_date <= month_end.eom
         and cast(last_state.changed_at as date) < opps.close_date
     )
-    and (? is null or opps.owner_user_id = ?)
-    and (? is null or coalesce(accounts.region_code, leads.region_code, owners.region_code) = ?)
+    and ($rep_id is null or opps.owner_user_id = $rep_id)
+    and (
+        $region_code is null
+        or coalesce(accounts.region_code, leads.region_code, owners.region_code) = $region_code
+    )
 """
 
 
-def _recompute(
-    warehouse: Warehouse, month: object, region_code: str | None, rep_id: str | None
-) -> tuple[int, float]:
-    return warehouse.query(OPEN_PIPELINE, [month, rep_id, rep_id, region_code, region_code])[0]
-
-
-def _largest_pipeline_rep(warehouse: Warehouse, month: object) -> tuple[str, str]:
-    rows = warehouse.query(
-        "select region_code, rep_id from marts.fct_kpi_monthly"
-        " where kpi_code = 'pipeline_open_count' and period_month = ? and grain = 'rep'"
-        " order by numerator desc, rep_id limit 1",
-        [month],
-    )
-    assert rows, f"no rep row of pipeline_open_count in {month}"
-    return rows[0]
-
-
 def test_open_pipeline_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = _largest_pipeline_rep(warehouse, month)
-    open_count, open_value_eur = _recompute(warehouse, month, region_code, rep_id)
-    count_value = fact_row(warehouse, "pipeline_open_count", month, "rep", region_code, rep_id)[2]
-    value_eur = fact_row(warehouse, "pipeline_open_value_eur", month, "rep", region_code, rep_id)[2]
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest(warehouse, "pipeline_open_count", month, by="numerator")
+    open_count, open_value_eur = kpi.recompute(warehouse, OPEN_PIPELINE, month, region_code, rep_id)
+    count_value = kpi.fact_row(warehouse, "pipeline_open_count", month, "rep", region_code, rep_id)[
+        2
+    ]
+    value_eur = kpi.fact_row(
+        warehouse, "pipeline_open_value_eur", month, "rep", region_code, rep_id
+    )[2]
     assert count_value == open_count
     assert value_eur == pytest.approx(open_value_eur)
 
 
 def test_open_pipeline_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    open_count, open_value_eur = _recompute(warehouse, month, None, None)
-    assert fact_row(warehouse, "pipeline_open_count", month, "company")[2] == open_count
-    assert fact_row(warehouse, "pipeline_open_value_eur", month, "company")[2] == pytest.approx(
+    month = kpi.latest_complete_month(warehouse)
+    open_count, open_value_eur = kpi.recompute(warehouse, OPEN_PIPELINE, month)
+    assert kpi.fact_row(warehouse, "pipeline_open_count", month, "company")[2] == open_count
+    assert kpi.fact_row(warehouse, "pipeline_open_value_eur", month, "company")[2] == pytest.approx(
         open_value_eur
     )
 
 
 def test_every_pipeline_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "pipeline") == []
+    assert kpi.missing_grains(warehouse, "pipeline") == []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 FIRST_RESPONSE_HOURS = """
 select
@@ -18,17 +18,17 @@ left join staging.stg_crm__users as owners on cases.owner_user_id = owners.user_
 where
     milestones.milestone_type = 'first_response'
     and milestones.completed_at is not null
-    and date_trunc('month', cases.created_at) = ?
-    and cases.owner_user_id = ?
-    and coalesce(accounts.region_code, owners.region_code) = ?
+    and date_trunc('month', cases.created_at) = $month
+    and cases.owner_user_id = $rep_id
+    and coalesce(accounts.region_code, owners.region_code) = $region_code
 """
 
 
 def test_avg_first_response_hours_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "avg_first_response_hours", month)
-    mean_hours, n_cases = warehouse.query(FIRST_RESPONSE_HOURS, [month, rep_id, region_code])[0]
-    _, denominator, value = fact_row(
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "avg_first_response_hours", month)
+    mean_hours, n_cases = kpi.recompute(warehouse, FIRST_RESPONSE_HOURS, month, region_code, rep_id)
+    _, denominator, value = kpi.fact_row(
         warehouse, "avg_first_response_hours", month, "rep", region_code, rep_id
     )
     assert denominator == n_cases
@@ -38,4 +38,4 @@ def test_avg_first_response_hours_matches_staging_for_a_rep(warehouse: Warehouse
 def test_every_response_speed_kpi_has_rows_at_each_catalogue_grain(
     warehouse: Warehouse,
 ) -> None:
-    assert missing_grains(warehouse, "response_speed") == []
+    assert kpi.missing_grains(warehouse, "response_speed") == []

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 # an account is a customer at a date when a contract (not draft, not ending before it starts)
 # covers it; facts belong to the account owner and the account's region (else the owner's)
 RETENTION = """
 with month_ends as (
-    select cast(? as date) - interval 1 day as prev_eom, last_day(cast(? as date)) as eom
+    select cast($month as date) - interval 1 day as prev_eom, last_day(cast($month as date)) as eom
 ),
 contracts as (
     select account_id, start_date, end_date
@@ -40,7 +40,7 @@ statuses as (
 )
 select count(*) filter (where is_active), count(*)
 from statuses
-where was_active and owner_user_id = ? and region_code = ?
+where was_active and owner_user_id = $rep_id and region_code = $region_code
 """
 
 SERVICE_COST = """
@@ -52,24 +52,22 @@ where date_trunc('month', costs.cost_date) = ?
 
 
 def test_retention_rate_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "customer_retention_rate", month)
-    retained, base = warehouse.query(RETENTION, [month, month, rep_id, region_code])[0]
-    numerator, denominator, value = fact_row(
-        warehouse, "customer_retention_rate", month, "rep", region_code, rep_id
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "customer_retention_rate", month)
+    retained, base = kpi.recompute(warehouse, RETENTION, month, region_code, rep_id)
+    kpi.assert_share(
+        warehouse, "customer_retention_rate", month, retained, base, "rep", region_code, rep_id
     )
-    assert (numerator, denominator) == (retained, base)
-    assert value == pytest.approx(100.0 * retained / base)
 
 
 def test_service_cost_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     expected = warehouse.scalar(SERVICE_COST, [month])
-    numerator, denominator, value = fact_row(warehouse, "service_cost_eur", month, "company")
+    numerator, denominator, value = kpi.fact_row(warehouse, "service_cost_eur", month, "company")
     assert numerator == pytest.approx(expected)
     assert denominator is None
     assert value == pytest.approx(expected)
 
 
 def test_every_retention_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "retention") == []
+    assert kpi.missing_grains(warehouse, "retention") == []

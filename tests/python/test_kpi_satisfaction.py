@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
+import kpi_family_checks as kpi
 from conftest import Warehouse
-from kpi_family_checks import busiest_rep, fact_row, latest_complete_month, missing_grains
 
 # responses in the month of the rep's accounts: +1 for 9-10, 0 for 7-8, -1 for 0-6
 NPS = """
@@ -14,35 +13,31 @@ select
 from staging.stg_survey__nps_responses as responses
 inner join staging.stg_crm__accounts as accounts on responses.account_id = accounts.account_id
 left join staging.stg_crm__users as owners on accounts.owner_user_id = owners.user_id
-where date_trunc('month', responses.responded_at) = ?
+where date_trunc('month', responses.responded_at) = $month
     and responses.score is not null
-    and accounts.owner_user_id = ?
-    and coalesce(accounts.region_code, owners.region_code) = ?
+    and accounts.owner_user_id = $rep_id
+    and coalesce(accounts.region_code, owners.region_code) = $region_code
 """
 
 CSAT = """
 select count(*) filter (where csat_score >= 4), count(*)
 from staging.stg_crm__cases
-where date_trunc('month', closed_at) = ? and csat_score is not null
+where date_trunc('month', closed_at) = $month and csat_score is not null
 """
 
 
 def test_nps_matches_staging_for_a_rep(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    region_code, rep_id = busiest_rep(warehouse, "nps", month)
-    points, responses = warehouse.query(NPS, [month, rep_id, region_code])[0]
-    numerator, denominator, value = fact_row(warehouse, "nps", month, "rep", region_code, rep_id)
-    assert (numerator, denominator) == (points, responses)
-    assert value == pytest.approx(100.0 * points / responses)
+    month = kpi.latest_complete_month(warehouse)
+    region_code, rep_id = kpi.busiest_rep(warehouse, "nps", month)
+    points, responses = kpi.recompute(warehouse, NPS, month, region_code, rep_id)
+    kpi.assert_share(warehouse, "nps", month, points, responses, "rep", region_code, rep_id)
 
 
 def test_csat_matches_staging_for_the_company(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
-    satisfied, rated = warehouse.query(CSAT, [month])[0]
-    numerator, denominator, value = fact_row(warehouse, "csat_satisfied_rate", month, "company")
-    assert (numerator, denominator) == (satisfied, rated)
-    assert value == pytest.approx(100.0 * satisfied / rated)
+    month = kpi.latest_complete_month(warehouse)
+    satisfied, rated = kpi.recompute(warehouse, CSAT, month)
+    kpi.assert_share(warehouse, "csat_satisfied_rate", month, satisfied, rated)
 
 
 def test_every_satisfaction_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "satisfaction") == []
+    assert kpi.missing_grains(warehouse, "satisfaction") == []

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import kpi_family_checks as kpi
 import pytest
 from conftest import Warehouse
-from kpi_family_checks import fact_row, latest_complete_month, missing_grains
 
 CUMULATIVE_COST_AND_BUDGET = """
 select
@@ -39,18 +39,20 @@ select
 
 
 def test_budget_variance_matches_staging(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     actual, budget = warehouse.query(CUMULATIVE_COST_AND_BUDGET, [month, month])[0]
-    numerator, denominator, value = fact_row(warehouse, "crm_budget_variance_pct", month, "company")
+    numerator, denominator, value = kpi.fact_row(
+        warehouse, "crm_budget_variance_pct", month, "company"
+    )
     assert numerator == pytest.approx(actual - budget)
     assert denominator == pytest.approx(budget)
     assert value == pytest.approx(100.0 * (actual - budget) / budget)
 
 
 def test_cost_per_active_user_matches_staging(warehouse: Warehouse) -> None:
-    month = latest_complete_month(warehouse)
+    month = kpi.latest_complete_month(warehouse)
     cost, active_users = warehouse.query(COST_AND_ACTIVE_USERS, [month, month, month])[0]
-    numerator, denominator, value = fact_row(
+    numerator, denominator, value = kpi.fact_row(
         warehouse, "crm_cost_per_active_user_eur", month, "company"
     )
     assert numerator == pytest.approx(cost)
@@ -73,4 +75,4 @@ def test_cost_per_active_user_counts_the_users_of_the_active_user_rate(
 
 
 def test_every_tco_kpi_has_rows_at_each_catalogue_grain(warehouse: Warehouse) -> None:
-    assert missing_grains(warehouse, "tco") == []
+    assert kpi.missing_grains(warehouse, "tco") == []

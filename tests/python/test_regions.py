@@ -283,16 +283,10 @@ def test_unknown_campaign_code_is_named_by_a_warning(
 ) -> None:
     warehouse, edited = unmapped
     # the build passed, so the test only warned; run the SQL it compiled to for its rows
-    compiled = (
-        Path(warehouse.env["DBT_TARGET_PATH"])
-        / "compiled"
-        / "crm_kpi"
-        / "tests"
-        / "assert_region_codes_match_region_mapping.sql"
-    )
+    compiled = warehouse.compiled_test("assert_region_codes_match_region_mapping")
     findings = warehouse.query(
         "select file_name, column_name, record_key, region_code_given from ("
-        + compiled.read_text()
+        + compiled
         + ") as findings order by record_key"
     )
     assert findings == [
@@ -305,17 +299,11 @@ def test_unmapped_countries_are_named_by_a_warning(
     unmapped: tuple[Warehouse, dict[str, list[str]]],
 ) -> None:
     warehouse, edited = unmapped
-    compiled = (
-        Path(warehouse.env["DBT_TARGET_PATH"])
-        / "compiled"
-        / "crm_kpi"
-        / "tests"
-        / "assert_countries_in_region_mapping.sql"
-    )
+    compiled = warehouse.compiled_test("assert_countries_in_region_mapping")
     findings = {
         (file_name, country_code): n_records
         for file_name, country_code, n_records in warehouse.query(
-            "select file_name, country_code, n_records from (" + compiled.read_text() + ") as f"
+            "select file_name, country_code, n_records from (" + compiled + ") as f"
         )
     }
     staged_french_accounts = warehouse.scalar(

@@ -29,98 +29,98 @@ DE, EN = Formatter("de"), Formatter("en")
 # ---------------------------------------------------------------- text generator
 
 
-def test_live_region_mean_kpi_with_control_and_significant_did() -> None:
-    finding = Finding(
-        kpi_label="Win rate",
-        unit="percent",
-        kpi_type="mean",
-        scope_name="Süd",
-        scope_kind="live",
-        baseline_value=24.0,
-        current_value=41.0,
-        absolute_change=17.0,
-        control_change=2.0,
-        did_estimate=15.0,  # 17 − 2
-        did_ci=(8.12, 21.88),
-        is_did_significant_bh=True,
-    )
-    assert sentence(finding, EN) == (
-        "Win rate rose from 24.0 % to 41.0 % in Süd; the control regions +2.0 points over the "
-        "same months; difference +15.0 points (95 % CI +8.1 to +21.9), significant after "
-        "correction for multiple comparisons."
-    )
-    assert sentence(finding, DE) == (
-        "Win rate stieg von 24,0 % auf 41,0 % in Süd; die Kontrollregionen im selben Zeitraum "
-        "+2,0 Prozentpunkte; Differenz +15,0 Prozentpunkte (95 %-KI +8,1 bis +21,9), nach "
-        "Korrektur für Mehrfachvergleiche signifikant."
-    )
+# The findings are (KPI label, unit, kpi_type, scope name, scope kind, before, after) plus the
+# changes and tests the sentence reports; each case is one finding in one language.
+LIVE_REGION_SIGNIFICANT_DID = Finding(
+    *("Win rate", "percent", "mean", "Süd", "live", 24.0, 41.0),
+    absolute_change=17.0,
+    control_change=2.0,
+    did_estimate=15.0,  # 17 − 2
+    did_ci=(8.12, 21.88),
+    is_did_significant_bh=True,
+)
+COMPANY_LOWER_IS_BETTER = Finding(
+    *("First response time", "hours", "mean", "Company", "company", 8.11, 7.9),
+    absolute_change=-0.21,
+    change_ci=(-0.43, 0.01),
+    is_change_significant_bh=False,
+)
+CONTROL_REGION_UNCHANGED = Finding(
+    *("NPS", "score", "mean", "Ost", "control", 5.0, 5.0),
+    absolute_change=0.0,
+    change_ci=None,
+    is_change_significant_bh=False,
+)
+LIVE_REGION_TOTAL = Finding(
+    *("Won revenue", "eur", "total", "West", "live", 200_000.0, 250_000.0),
+    absolute_change=50_000.0,
+    relative_change=0.25,  # 50 000 / 200 000
+    control_relative_change=0.1,
+)
+COMPANY_TOTAL = Finding(
+    "Won revenue", "eur", "total", "Company", "company", 100.0, 150.0, 50.0, 0.5
+)
+MISSING_SIDE = Finding("Win rate", "percent", "mean", "Nord", "live", None, 30.0)
 
 
-def test_company_lower_is_better_not_significant_after_correction() -> None:
-    finding = Finding(
-        kpi_label="First response time",
-        unit="hours",
-        kpi_type="mean",
-        scope_name="Company",
-        scope_kind="company",
-        baseline_value=8.11,
-        current_value=7.9,
-        absolute_change=-0.21,
-        change_ci=(-0.43, 0.01),
-        is_change_significant_bh=False,
-    )
-    assert sentence(finding, EN) == (
-        "First response time fell from 8.1 h to 7.9 h company-wide; change −0.2 h "
-        "(95 % CI −0.4 to +0.0), not significant after correction for multiple comparisons."
-    )
-
-
-def test_control_region_unchanged_value() -> None:
-    finding = Finding(
-        kpi_label="NPS",
-        unit="score",
-        kpi_type="mean",
-        scope_name="Ost",
-        scope_kind="control",
-        baseline_value=5.0,
-        current_value=5.0,
-        absolute_change=0.0,
-        change_ci=None,
-        is_change_significant_bh=False,
-    )
-    assert sentence(finding, DE) == (
-        "NPS blieb bei 5,0 in der Kontrollregion Ost; Veränderung 0,0 Punkte, nach Korrektur "
-        "für Mehrfachvergleiche nicht signifikant."
-    )
-
-
-def test_total_kpi_uses_relative_changes_and_no_test() -> None:
-    finding = Finding(
-        kpi_label="Won revenue",
-        unit="eur",
-        kpi_type="total",
-        scope_name="West",
-        scope_kind="live",
-        baseline_value=200_000.0,
-        current_value=250_000.0,
-        absolute_change=50_000.0,
-        relative_change=0.25,  # 50 000 / 200 000
-        control_relative_change=0.1,
-    )
-    assert sentence(finding, EN) == (
-        "Won revenue rose from 200\u2009000 € to 250\u2009000 € (+25 %) in West; the control "
-        "regions +10 %."
-    )
-    company = Finding("Won revenue", "eur", "total", "Company", "company", 100.0, 150.0, 50.0, 0.5)
-    assert sentence(company, EN) == (
-        "Won revenue rose from 100 € to 150 € (+50 %) company-wide; totals are not tested for "
-        "significance."
-    )
-
-
-def test_missing_side_says_no_comparison() -> None:
-    finding = Finding("Win rate", "percent", "mean", "Nord", "live", None, 30.0)
-    assert sentence(finding, EN) == "Win rate in Nord: no before/after comparison possible."
+@pytest.mark.parametrize(
+    ("finding", "fmt", "expected"),
+    [
+        pytest.param(
+            LIVE_REGION_SIGNIFICANT_DID,
+            EN,
+            "Win rate rose from 24.0 % to 41.0 % in Süd; the control regions +2.0 points over the "
+            "same months; difference +15.0 points (95 % CI +8.1 to +21.9), significant after "
+            "correction for multiple comparisons.",
+            id="live_region_mean_kpi_with_control_and_significant_did-en",
+        ),
+        pytest.param(
+            LIVE_REGION_SIGNIFICANT_DID,
+            DE,
+            "Win rate stieg von 24,0 % auf 41,0 % in Süd; die Kontrollregionen im selben Zeitraum "
+            "+2,0 Prozentpunkte; Differenz +15,0 Prozentpunkte (95 %-KI +8,1 bis +21,9), nach "
+            "Korrektur für Mehrfachvergleiche signifikant.",
+            id="live_region_mean_kpi_with_control_and_significant_did-de",
+        ),
+        pytest.param(
+            COMPANY_LOWER_IS_BETTER,
+            EN,
+            "First response time fell from 8.1 h to 7.9 h company-wide; change −0.2 h "
+            "(95 % CI −0.4 to +0.0), not significant after correction for multiple comparisons.",
+            id="company_lower_is_better_not_significant_after_correction-en",
+        ),
+        pytest.param(
+            CONTROL_REGION_UNCHANGED,
+            DE,
+            "NPS blieb bei 5,0 in der Kontrollregion Ost; Veränderung 0,0 Punkte, nach Korrektur "
+            "für Mehrfachvergleiche nicht signifikant.",
+            id="control_region_unchanged_value-de",
+        ),
+        pytest.param(
+            LIVE_REGION_TOTAL,
+            EN,
+            "Won revenue rose from 200\u2009000 € to 250\u2009000 € (+25 %) in West; the control "
+            "regions +10 %.",
+            id="total_kpi_uses_relative_changes-en",
+        ),
+        pytest.param(
+            COMPANY_TOTAL,
+            EN,
+            "Won revenue rose from 100 € to 150 € (+50 %) company-wide; totals are not tested for "
+            "significance.",
+            id="total_kpi_company_has_no_test-en",
+        ),
+        pytest.param(
+            MISSING_SIDE,
+            EN,
+            "Win rate in Nord: no before/after comparison possible.",
+            id="missing_side_says_no_comparison-en",
+        ),
+    ],
+)
+def test_sentence(finding: Finding, fmt: Formatter, expected: str) -> None:
+    """The text generator's sentence for one finding in one language, word for word."""
+    assert sentence(finding, fmt) == expected
 
 
 # ---------------------------------------------------------------- the page in a browser

@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import yaml
-from conftest import PROJECT_DIR, dbt_env
-from dbt.cli.main import dbtRunner
+from conftest import PROJECT_DIR, dbt_env, invoke_dbt
 
 STAGING = PROJECT_DIR / "models" / "staging"
 ASSERTIONS = Path(__file__).with_name("staging_assertions.csv")
@@ -120,19 +118,7 @@ def test_unit_test_contracts_equal_the_source_yaml() -> None:
 
 def _dbt_test(work: Path, select: str) -> list[Any]:
     """Run `dbt test --select select` against work's DuckDB file; return dbt's results."""
-    env = dbt_env(work)
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
-    try:
-        outcome = dbtRunner().invoke(
-            ["test", "--select", select, "--project-dir", str(PROJECT_DIR)]
-        )
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    outcome = invoke_dbt(["test", "--select", select], dbt_env(work))
     assert outcome.result is not None, repr(outcome.exception)
     return [r for r in outcome.result.results if str(r.node.resource_type) == "test"]
 

@@ -11,14 +11,12 @@
 from __future__ import annotations
 
 import math
-import os
 from collections import defaultdict
 
 import duckdb
 import numpy as np
 import pytest
-from conftest import PROJECT_DIR, Warehouse, dbt_env
-from dbt.cli.main import dbtRunner
+from conftest import Warehouse, dbt_env, invoke_dbt
 from scipy import stats
 
 # hand-made samples (before, after); the last pair has a zero-variance "before" window
@@ -39,18 +37,7 @@ def compile_macro(tmp_path_factory: pytest.TempPathFactory):
     env = dbt_env(tmp_path_factory.mktemp("compile"))
 
     def _compile(sql: str) -> str:
-        saved = {key: os.environ.get(key) for key in env}
-        os.environ.update(env)
-        try:
-            result = dbtRunner().invoke(
-                ["compile", "--inline", sql, "--quiet", "--project-dir", str(PROJECT_DIR)]
-            )
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+        result = invoke_dbt(["compile", "--inline", sql, "--quiet"], env)
         assert result.success, f"dbt compile failed: {result.exception}"
         return result.result.results[0].node.compiled_code
 
