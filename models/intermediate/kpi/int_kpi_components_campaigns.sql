@@ -124,11 +124,7 @@ new_customer_share as (
 
 final as (
 
-    select * from response_rate
-    union all
-    select * from cost_per_response
-    union all
-    select * from new_customer_share
+    {{ kpi_components(['response_rate', 'cost_per_response', 'new_customer_share']) }}
 
 )
 

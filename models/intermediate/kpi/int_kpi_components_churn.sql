@@ -111,29 +111,9 @@ net_customer_change as (
 
 ),
 
-unioned as (
-
-    select * from churned_customers
-    union all
-    select * from logo_churn
-    union all
-    select * from revenue_churn
-    union all
-    select * from net_customer_change
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['churned_customers', 'logo_churn', 'revenue_churn', 'net_customer_change']) }}
 
 )
 

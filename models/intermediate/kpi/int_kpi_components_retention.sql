@@ -139,31 +139,11 @@ contribution_margin as (
 
 ),
 
-unioned as (
-
-    select * from retention
-    union all
-    select * from tenure
-    union all
-    select * from customer_value
-    union all
-    select * from service_cost
-    union all
-    select * from contribution_margin
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(
+        ['retention', 'tenure', 'customer_value', 'service_cost', 'contribution_margin']
+    ) }}
 
 )
 
