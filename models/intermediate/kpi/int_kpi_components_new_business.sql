@@ -35,7 +35,7 @@ account_margin as (
 
 campaign_costs as (
 
-    select * from {{ ref('int_campaign_costs_by_month') }}
+    select * from {{ ref('int_campaign_costs_monthly') }}
 
 ),
 
