@@ -113,7 +113,9 @@ net_customer_change as (
 
 final as (
 
-    {{ kpi_components(['churned_customers', 'logo_churn', 'revenue_churn', 'net_customer_change']) }}
+    {{ kpi_components(
+        ['churned_customers', 'logo_churn', 'revenue_churn', 'net_customer_change']
+    ) }}
 
 )
 

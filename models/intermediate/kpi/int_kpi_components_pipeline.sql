@@ -117,16 +117,16 @@ components as (
         ('pipeline_open_count', 'open_count'),
         ('pipeline_weighted_value_eur', 'weighted_value_eur'),
     ] %}
-    select
-        period_month,
-        '{{ kpi_code }}' as kpi_code,
-        region_code,
-        rep_id,
-        {{ column }} as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from open_pipeline
-    union all
+        select
+            period_month,
+            '{{ kpi_code }}' as kpi_code,
+            region_code,
+            rep_id,
+            {{ column }} as numerator,
+            cast(null as double) as denominator,
+            cast(null as double) as sum_sq
+        from open_pipeline
+        union all
     {%- endfor %}
     -- 0/1 outcomes: sum of squares equals the sum
     select
