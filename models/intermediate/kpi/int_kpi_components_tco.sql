@@ -56,7 +56,7 @@ crm_cost as (
         null as denominator,
         null as sum_sq
     from cost_cumulative
-    where n_cost_bookings > 0
+    where cost_booking_count > 0
 
 ),
 
@@ -83,7 +83,7 @@ cost_per_active_user as (
         null as sum_sq
     from cost_cumulative
     left join active_users on cost_cumulative.period_month = active_users.period_month
-    where cost_cumulative.n_cost_bookings > 0
+    where cost_cumulative.cost_booking_count > 0
 
 ),
 
