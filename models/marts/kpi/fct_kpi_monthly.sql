@@ -328,10 +328,7 @@ published as (
     left join suppression
         on
             all_grains.period_month = suppression.period_month
-            and all_grains.kpi_code = suppression.kpi_code
-            and all_grains.grain = suppression.grain
-            and all_grains.region_code is not distinct from suppression.region_code
-            and all_grains.rep_id is not distinct from suppression.rep_id
+            and {{ same_kpi_cell('all_grains', 'suppression') }}
 
 ),
 
