@@ -1,10 +1,10 @@
 {#- Raw-extract key test: an id may appear several times (repeated extraction), but two rows
     with the same (id, version) should be exact repeats. When they are not, staging still
-    decides deterministically (macros/version_flags.sql): with a version column it keeps the
-    row with the smallest source_row_hash (md5 of the raw row, the kept_row_hash below) and
-    counts the others as duplicate_version; without one it quarantines every row of the id
-    (conflicting_versions). So this is a warning about the extract, never a reason to stop the
-    build; the error-level invariant is one_current_version on the base model and unique on
+    decides deterministically (macros/staging/is_latest_version.sql): with a version column it
+    keeps the row with the smallest source_row_hash (md5 of the raw row, the kept_row_hash
+    below) and counts the others as duplicate_version; without one it quarantines every row of
+    the id (conflicting_versions). So this is a warning about the extract, never a reason to
+    stop the build; the error-level invariant is one_current_version on the base model and unique on
     the staged key. Ids and versions are read as staging reads them (clean_string, clean_cast):
     a blank id is a missing id (missing_id), not a key. -#}
 {% test unique_version(model, column_name, version_column=none, version_data_type='timestamp') %}

@@ -6,15 +6,19 @@
 {%- set manifest_glob = baseline_root ~ '/*/manifest.json' -%}
 {%- set identity_type = 'struct(region_codes varchar, rollout_plan varchar, '
     ~ 'source_id varchar)' -%}
-{%- do verify_baseline_files(baseline_root) -%}
-{%- set n_files = 0 -%}
-{%- if execute -%}
-    {%- set found = run_query(
-        "select count(*) from glob('" ~ manifest_glob ~ "') "
-        ~ "where not regexp_matches(file, '[/\\\\][.][^/\\\\]*[/\\\\]manifest[.]json$')"
-    ) -%}
-    {%- set n_files = found.columns[0].values()[0] -%}
-{%- endif -%}
+{%- set n_files = baseline_file_count(baseline_root, 'manifest.json') -%}
+{%- set manifest_columns = [
+    ('baseline_label', 'varchar'),
+    ('manifest_file', 'varchar'),
+    ('manifest_label', 'varchar'),
+    ('manifest_format', 'integer'),
+    ('taken_at', 'timestamptz'),
+    ('as_of', 'date'),
+    ('n_rows', 'bigint'),
+    ('region_codes', 'varchar'),
+    ('rollout_plan', 'varchar'),
+    ('source_id', 'varchar'),
+] -%}
 with
 
 {% if n_files > 0 %}
@@ -60,16 +64,7 @@ with
 
         -- no baseline taken yet: no rows, same columns
         select
-            cast(null as varchar) as baseline_label,
-            cast(null as varchar) as manifest_file,
-            cast(null as varchar) as manifest_label,
-            cast(null as integer) as manifest_format,
-            cast(null as timestamptz) as taken_at,
-            cast(null as date) as as_of,
-            cast(null as bigint) as n_rows,
-            cast(null as varchar) as region_codes,
-            cast(null as varchar) as rollout_plan,
-            cast(null as varchar) as source_id
+            {{ typed_columns(manifest_columns, empty=true) }}
         where false
 
     ),
@@ -78,16 +73,7 @@ with
 final as (
 
     select
-        cast(baseline_label as varchar) as baseline_label,
-        cast(manifest_file as varchar) as manifest_file,
-        cast(manifest_label as varchar) as manifest_label,
-        cast(manifest_format as integer) as manifest_format,
-        cast(taken_at as timestamptz) as taken_at,
-        cast(as_of as date) as as_of,
-        cast(n_rows as bigint) as n_rows,
-        cast(region_codes as varchar) as region_codes,
-        cast(rollout_plan as varchar) as rollout_plan,
-        cast(source_id as varchar) as source_id
+        {{ typed_columns(manifest_columns) }}
     from labelled
     where not starts_with(baseline_label, '.')
 

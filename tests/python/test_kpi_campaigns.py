@@ -88,7 +88,7 @@ def test_campaign_costs_add_up_to_actual_cost(warehouse: Warehouse) -> None:
     off = warehouse.scalar(
         "select count(*) from staging.stg_crm__campaigns as campaigns"
         " inner join (select campaign_id, sum(actual_cost) as spread_cost"
-        " from intermediate.int_campaign_costs_by_month group by campaign_id) as spread"
+        " from intermediate.int_campaign_costs_monthly group by campaign_id) as spread"
         " on campaigns.campaign_id = spread.campaign_id"
         " where abs(spread.spread_cost - campaigns.actual_cost) > 1e-6"
     )

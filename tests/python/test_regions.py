@@ -190,7 +190,7 @@ def test_national_and_unknown_campaign_costs_count_under_unassigned(
     warehouse, edited = unmapped
     ids = _in_list(edited["national"] + edited["unknown"])
     expected = warehouse.scalar(
-        "select sum(actual_cost_eur) from intermediate.int_campaign_costs_by_month "
+        "select sum(actual_cost_eur) from intermediate.int_campaign_costs_monthly "
         f"where campaign_id in ({ids}) "
         "and period_month <= (select max(period_month) from intermediate.int_month_spine)"
     )

@@ -39,21 +39,13 @@ logins as (
 
 activity_dates as (
 
-    select
-        cast(created_at as date) as first_date,
-        cast(modified_at as date) as last_date
-    from opportunities
-    union all
-    select
-        cast(created_at as date) as first_date,
-        cast(modified_at as date) as last_date
-    from leads
-    union all
-    select
-        cast(created_at as date) as first_date,
-        cast(modified_at as date) as last_date
-    from cases
-    union all
+    {%- for crm_records in ['opportunities', 'leads', 'cases'] %}
+        select
+            cast(created_at as date) as first_date,
+            cast(modified_at as date) as last_date
+        from {{ crm_records }}
+        union all
+    {%- endfor %}
     select
         start_date as first_date,
         cast(modified_at as date) as last_date

@@ -52,7 +52,7 @@ missing as (
 
     select
         kpi_code,
-        count(*) filter (where staged_rows = 0) as n_missing_source_tables,
+        count(*) filter (where staged_rows = 0) as missing_source_table_count,
         string_agg(source_table, ' ' order by source_table) filter (where staged_rows = 0)
             as missing_source_tables
     from kpi_table_rows
@@ -65,10 +65,10 @@ final as (
     select
         kpis.kpi_code,
         kpis.source_tables,
-        cast(coalesce(missing.n_missing_source_tables, 0) as integer)
-            as n_missing_source_tables,
+        cast(coalesce(missing.missing_source_table_count, 0) as integer)
+            as missing_source_table_count,
         missing.missing_source_tables,
-        coalesce(missing.n_missing_source_tables, 0) = 0 as is_available
+        coalesce(missing.missing_source_table_count, 0) = 0 as is_available
     from kpis
     left join missing on kpis.kpi_code = missing.kpi_code
 

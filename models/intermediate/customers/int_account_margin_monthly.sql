@@ -15,8 +15,8 @@ final as (
     select
         account_id,
         cast(date_trunc('month', invoice_date) as date) as period_month,
-        count(*) as n_invoices,
-        count(*) filter (where is_credit_note) as n_credit_notes,
+        count(*) as invoice_count,
+        count(*) filter (where is_credit_note) as credit_note_count,
         sum(net_amount_eur) as net_revenue_eur,
         sum(coalesce(cost_amount_eur, 0)) as cost_eur,
         sum(net_amount_eur) - sum(coalesce(cost_amount_eur, 0)) as contribution_margin_eur

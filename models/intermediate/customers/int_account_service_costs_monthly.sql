@@ -13,7 +13,7 @@ final as (
     select
         account_id,
         cast(date_trunc('month', cost_date) as date) as period_month,
-        count(*) as n_service_costs,
+        count(*) as service_cost_count,
         sum(amount_eur) as service_cost_eur
     from service_costs
     where account_id is not null

@@ -23,46 +23,31 @@ account_service_costs as (
 
 ),
 
-trailing_margins as (
+-- each amount summed over the account's trailing 12 months, one CTE per amount (same query)
+{%- for cte_name, monthly_amounts, amount_eur in [
+    ('trailing_margins', 'account_margins', 'contribution_margin_eur'),
+    ('trailing_service_costs', 'account_service_costs', 'service_cost_eur'),
+] %}
+    {{ cte_name }} as (
 
-    select
-        customer_months.account_id,
-        customer_months.period_month,
-        sum(account_margins.contribution_margin_eur) as contribution_margin_eur
-    from customer_months
-    inner join account_margins
-        on
-            customer_months.account_id = account_margins.account_id
-            and account_margins.period_month
-            between customer_months.period_month - interval 11 month
-            and customer_months.period_month
-    where customer_months.is_active
-    group by
-        customer_months.account_id,
-        customer_months.period_month
+        select
+            customer_months.account_id,
+            customer_months.period_month,
+            sum({{ monthly_amounts }}.{{ amount_eur }}) as {{ amount_eur }}
+        from customer_months
+        inner join {{ monthly_amounts }}
+            on
+                customer_months.account_id = {{ monthly_amounts }}.account_id
+                and {{ monthly_amounts }}.period_month
+                between customer_months.period_month - interval 11 month
+                and customer_months.period_month
+        where customer_months.is_active
+        group by
+            customer_months.account_id,
+            customer_months.period_month
 
-),
-
-trailing_service_costs as (
-
-    select
-        customer_months.account_id,
-        customer_months.period_month,
-        sum(account_service_costs.service_cost_eur) as service_cost_eur
-    from customer_months
-    inner join account_service_costs
-        on
-            customer_months.account_id = account_service_costs.account_id
-            and account_service_costs.period_month
-            between customer_months.period_month - interval 11 month
-            and customer_months.period_month
-    where customer_months.is_active
-    group by
-        customer_months.account_id,
-        customer_months.period_month
-
-),
-
+    ),
+{% endfor %}
 final as (
 
     select

@@ -27,7 +27,7 @@ cost_months as (
     select
         cast(date_trunc('month', booking_date) as date) as period_month,
         sum(amount_eur) as actual_eur,
-        count(*) as n_cost_bookings
+        count(*) as cost_booking_count
     from costs
     where booking_date is not null
     group by cast(date_trunc('month', booking_date) as date)
@@ -78,7 +78,7 @@ monthly as (
     select
         months.period_month,
         coalesce(cost_months.actual_eur, 0) as actual_eur,
-        coalesce(cost_months.n_cost_bookings, 0) as n_cost_bookings,
+        coalesce(cost_months.cost_booking_count, 0) as cost_booking_count,
         coalesce(budget_months.budget_eur, 0) as budget_eur
     from months
     left join cost_months on months.period_month = cost_months.period_month
@@ -91,7 +91,7 @@ final as (
     select
         period_month,
         actual_eur,
-        n_cost_bookings,
+        cost_booking_count,
         budget_eur,
         sum(actual_eur) over (
             order by period_month rows between unbounded preceding and current row

@@ -1,7 +1,7 @@
 {#- campaigns family (kpis.md): region and company grain only, rep_id is null.
     campaign_response_rate: members contacted in the month (contacted_at), x = 1 when the
     member responded (at any time up to the extract, so the latest months are still filling).
-    campaign_cost_per_response_eur: campaign cost of the month (int_campaign_costs_by_month,
+    campaign_cost_per_response_eur: campaign cost of the month (int_campaign_costs_monthly,
     spread over campaign days) / members whose first response falls in the month; both by the
     campaign's region. A month with cost but no response has denominator 0 (value null); a
     month with responses but no cost (responses after the campaign ended) has numerator 0.
@@ -23,7 +23,7 @@ campaign_members as (
 
 campaign_costs as (
 
-    select * from {{ ref('int_campaign_costs_by_month') }}
+    select * from {{ ref('int_campaign_costs_monthly') }}
 
 ),
 
@@ -124,11 +124,7 @@ new_customer_share as (
 
 final as (
 
-    select * from response_rate
-    union all
-    select * from cost_per_response
-    union all
-    select * from new_customer_share
+    {{ kpi_components(['response_rate', 'cost_per_response', 'new_customer_share']) }}
 
 )
 

@@ -34,61 +34,60 @@ population as (
 
 ),
 
-churned_customers as (
+-- the base of the churn rates: every account active at the previous EOM
+prev_eom_base as (
+
+    select
+        period_month,
+        region_code,
+        rep_id,
+        count(*) as customer_count,
+        count(*) filter (where is_churned) as churned_count,
+        -- MRR at the previous EOM, converted at the previous month's rate (the MRR as it
+        -- stood then)
+        sum(mrr_eur_prev_eom) as mrr_eur,
+        coalesce(sum(mrr_eur_prev_eom) filter (where is_churned), 0) as churned_mrr_eur
+    from population
+    where was_active_prev_eom
+    group by
+        period_month,
+        region_code,
+        rep_id
+
+),
+
+churn_components as (
 
     select
         period_month,
         'churned_customers' as kpi_code,
         region_code,
         rep_id,
-        count(*) filter (where is_churned) as numerator,
+        churned_count as numerator,
         cast(null as double) as denominator,
         cast(null as double) as sum_sq
-    from population
-    where was_active_prev_eom
-    group by
-        period_month,
-        region_code,
-        rep_id
-
-),
-
-logo_churn as (
-
+    from prev_eom_base
+    union all
+    -- 0/1 outcomes: sum of squares equals the sum
     select
         period_month,
         'logo_churn_rate' as kpi_code,
         region_code,
         rep_id,
-        count(*) filter (where is_churned) as numerator,
-        count(*) as denominator,
-        count(*) filter (where is_churned) as sum_sq
-    from population
-    where was_active_prev_eom
-    group by
-        period_month,
-        region_code,
-        rep_id
-
-),
-
--- MRR at the previous EOM, converted at the previous month's rate (the MRR as it stood then)
-revenue_churn as (
-
+        churned_count as numerator,
+        customer_count as denominator,
+        churned_count as sum_sq
+    from prev_eom_base
+    union all
     select
         period_month,
         'revenue_churn_rate' as kpi_code,
         region_code,
         rep_id,
-        coalesce(sum(mrr_eur_prev_eom) filter (where is_churned), 0) as numerator,
-        sum(mrr_eur_prev_eom) as denominator,
+        churned_mrr_eur as numerator,
+        mrr_eur as denominator,
         cast(null as double) as sum_sq
-    from population
-    where was_active_prev_eom
-    group by
-        period_month,
-        region_code,
-        rep_id
+    from prev_eom_base
 
 ),
 
@@ -111,29 +110,9 @@ net_customer_change as (
 
 ),
 
-unioned as (
-
-    select * from churned_customers
-    union all
-    select * from logo_churn
-    union all
-    select * from revenue_churn
-    union all
-    select * from net_customer_change
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['churn_components', 'net_customer_change']) }}
 
 )
 

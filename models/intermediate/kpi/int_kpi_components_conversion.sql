@@ -54,34 +54,41 @@ won_opportunities as (
 
 ),
 
-win_rate as (
+-- win_rate over every closed deal, offer_win_rate over those that reached the offer stage
+closed_deals_by_kpi as (
 
     select
         period_month,
+        'win_rate' as kpi_code,
         region_code,
         rep_id,
-        count(*) filter (where is_won) as n_won,
-        count(*) as n_closed
+        is_won
     from closed_opportunities
-    group by
+    union all
+    select
         period_month,
+        'offer_win_rate' as kpi_code,
         region_code,
-        rep_id
+        rep_id,
+        is_won
+    from closed_opportunities
+    where has_reached_offer_stage
 
 ),
 
-offer_win_rate as (
+win_rates as (
 
     select
         period_month,
+        kpi_code,
         region_code,
         rep_id,
         count(*) filter (where is_won) as n_won,
         count(*) as n_closed
-    from closed_opportunities
-    where has_reached_offer_stage
+    from closed_deals_by_kpi
     group by
         period_month,
+        kpi_code,
         region_code,
         rep_id
 
@@ -275,23 +282,13 @@ components as (
     -- 0/1 outcomes: sum of squares equals the sum
     select
         period_month,
-        'win_rate' as kpi_code,
+        kpi_code,
         region_code,
         rep_id,
         n_won as numerator,
         n_closed as denominator,
         n_won as sum_sq
-    from win_rate
-    union all
-    select
-        period_month,
-        'offer_win_rate' as kpi_code,
-        region_code,
-        rep_id,
-        n_won as numerator,
-        n_closed as denominator,
-        n_won as sum_sq
-    from offer_win_rate
+    from win_rates
     union all
     select
         period_month,
@@ -360,15 +357,7 @@ components as (
 
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from components
+    {{ kpi_components(['components']) }}
 
 )
 

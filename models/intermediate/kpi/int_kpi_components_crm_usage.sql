@@ -58,25 +58,9 @@ login_days_per_user as (
 
 ),
 
-unioned as (
-
-    select * from active_user_rate
-    union all
-    select * from login_days_per_user
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['active_user_rate', 'login_days_per_user']) }}
 
 )
 

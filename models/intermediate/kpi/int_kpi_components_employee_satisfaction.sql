@@ -41,15 +41,7 @@ aggregated as (
 
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from aggregated
+    {{ kpi_components(['aggregated']) }}
 
 )
 

@@ -51,9 +51,7 @@ conversion_days as (
 
 final as (
 
-    select * from qualification
-    union all
-    select * from conversion_days
+    {{ kpi_components(['qualification', 'conversion_days']) }}
 
 )
 

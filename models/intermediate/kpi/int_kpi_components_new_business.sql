@@ -35,7 +35,7 @@ account_margin as (
 
 campaign_costs as (
 
-    select * from {{ ref('int_campaign_costs_by_month') }}
+    select * from {{ ref('int_campaign_costs_monthly') }}
 
 ),
 
@@ -251,26 +251,21 @@ components as (
         null as sum_sq
     from new_customers
     union all
-    select
-        period_month,
-        'new_customer_net_revenue_eur' as kpi_code,
-        region_code,
-        rep_id,
-        net_revenue_eur as numerator,
-        null as denominator,
-        null as sum_sq
-    from new_customer_margin
-    union all
-    select
-        period_month,
-        'new_customer_contribution_margin_eur' as kpi_code,
-        region_code,
-        rep_id,
-        contribution_margin_eur as numerator,
-        null as denominator,
-        null as sum_sq
-    from new_customer_margin
-    union all
+    {%- for kpi_code, amount_eur in [
+        ('new_customer_net_revenue_eur', 'net_revenue_eur'),
+        ('new_customer_contribution_margin_eur', 'contribution_margin_eur'),
+    ] %}
+        select
+            period_month,
+            '{{ kpi_code }}' as kpi_code,
+            region_code,
+            rep_id,
+            {{ amount_eur }} as numerator,
+            null as denominator,
+            null as sum_sq
+        from new_customer_margin
+        union all
+    {%- endfor %}
     select
         period_month,
         'customer_acquisition_cost_eur' as kpi_code,
@@ -295,15 +290,7 @@ components as (
 
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from components
+    {{ kpi_components(['components']) }}
 
 )
 

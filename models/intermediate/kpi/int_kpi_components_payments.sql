@@ -154,27 +154,9 @@ lead_to_cash as (
 
 ),
 
-unioned as (
-
-    select * from days_to_payment
-    union all
-    select * from on_time_payment
-    union all
-    select * from lead_to_cash
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['days_to_payment', 'on_time_payment', 'lead_to_cash']) }}
 
 )
 

@@ -111,36 +111,23 @@ coverage as (
 
 components as (
 
-    select
-        period_month,
-        'pipeline_open_value_eur' as kpi_code,
-        region_code,
-        rep_id,
-        open_value_eur as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from open_pipeline
-    union all
-    select
-        period_month,
-        'pipeline_open_count' as kpi_code,
-        region_code,
-        rep_id,
-        open_count as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from open_pipeline
-    union all
-    select
-        period_month,
-        'pipeline_weighted_value_eur' as kpi_code,
-        region_code,
-        rep_id,
-        weighted_value_eur as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from open_pipeline
-    union all
+    {#- three totals of the open pipeline: kpi_code -> column of open_pipeline #}
+    {%- for kpi_code, column in [
+        ('pipeline_open_value_eur', 'open_value_eur'),
+        ('pipeline_open_count', 'open_count'),
+        ('pipeline_weighted_value_eur', 'weighted_value_eur'),
+    ] %}
+        select
+            period_month,
+            '{{ kpi_code }}' as kpi_code,
+            region_code,
+            rep_id,
+            {{ column }} as numerator,
+            cast(null as double) as denominator,
+            cast(null as double) as sum_sq
+        from open_pipeline
+        union all
+    {%- endfor %}
     -- 0/1 outcomes: sum of squares equals the sum
     select
         period_month,
@@ -156,15 +143,7 @@ components as (
 
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from components
+    {{ kpi_components(['components']) }}
 
 )
 

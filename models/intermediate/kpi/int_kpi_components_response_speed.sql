@@ -65,27 +65,9 @@ post_sales_resolution as (
 
 ),
 
-unioned as (
-
-    select * from first_response
-    union all
-    select * from resolved_within_24h
-    union all
-    select * from post_sales_resolution
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['first_response', 'resolved_within_24h', 'post_sales_resolution']) }}
 
 )
 

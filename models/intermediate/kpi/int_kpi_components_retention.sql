@@ -99,71 +99,36 @@ customer_value as (
 
 ),
 
-service_cost as (
+-- totals of the month per account owner, one CTE per amount (same query)
+{%- for cte_name, monthly_amounts, amount_eur in [
+    ('service_cost', 'account_service_costs', 'service_cost_eur'),
+    ('contribution_margin', 'account_margins', 'contribution_margin_eur'),
+] %}
+    {{ cte_name }} as (
 
-    select
-        account_service_costs.period_month,
-        'service_cost_eur' as kpi_code,
-        accounts.region_code,
-        accounts.owner_user_id as rep_id,
-        sum(account_service_costs.service_cost_eur) as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from account_service_costs
-    inner join accounts
-        on account_service_costs.account_id = accounts.account_id
-    group by
-        account_service_costs.period_month,
-        accounts.region_code,
-        accounts.owner_user_id
+        select
+            {{ monthly_amounts }}.period_month,
+            '{{ amount_eur }}' as kpi_code,
+            accounts.region_code,
+            accounts.owner_user_id as rep_id,
+            sum({{ monthly_amounts }}.{{ amount_eur }}) as numerator,
+            cast(null as double) as denominator,
+            cast(null as double) as sum_sq
+        from {{ monthly_amounts }}
+        inner join accounts
+            on {{ monthly_amounts }}.account_id = accounts.account_id
+        group by
+            {{ monthly_amounts }}.period_month,
+            accounts.region_code,
+            accounts.owner_user_id
 
-),
-
-contribution_margin as (
-
-    select
-        account_margins.period_month,
-        'contribution_margin_eur' as kpi_code,
-        accounts.region_code,
-        accounts.owner_user_id as rep_id,
-        sum(account_margins.contribution_margin_eur) as numerator,
-        cast(null as double) as denominator,
-        cast(null as double) as sum_sq
-    from account_margins
-    inner join accounts
-        on account_margins.account_id = accounts.account_id
-    group by
-        account_margins.period_month,
-        accounts.region_code,
-        accounts.owner_user_id
-
-),
-
-unioned as (
-
-    select * from retention
-    union all
-    select * from tenure
-    union all
-    select * from customer_value
-    union all
-    select * from service_cost
-    union all
-    select * from contribution_margin
-
-),
-
+    ),
+{% endfor %}
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(
+        ['retention', 'tenure', 'customer_value', 'service_cost', 'contribution_margin']
+    ) }}
 
 )
 

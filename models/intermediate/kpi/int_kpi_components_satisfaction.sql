@@ -88,25 +88,9 @@ csat as (
 
 ),
 
-unioned as (
-
-    select * from nps
-    union all
-    select * from csat
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['nps', 'csat']) }}
 
 )
 

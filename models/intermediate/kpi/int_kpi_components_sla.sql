@@ -51,25 +51,9 @@ deviation as (
 
 ),
 
-unioned as (
-
-    select * from compliance
-    union all
-    select * from deviation
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast(region_code as varchar) as region_code,
-        cast(rep_id as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(['compliance', 'deviation']) }}
 
 )
 

@@ -56,7 +56,7 @@ crm_cost as (
         null as denominator,
         null as sum_sq
     from cost_cumulative
-    where n_cost_bookings > 0
+    where cost_booking_count > 0
 
 ),
 
@@ -83,7 +83,7 @@ cost_per_active_user as (
         null as sum_sq
     from cost_cumulative
     left join active_users on cost_cumulative.period_month = active_users.period_month
-    where cost_cumulative.n_cost_bookings > 0
+    where cost_cumulative.cost_booking_count > 0
 
 ),
 
@@ -119,29 +119,13 @@ milestones_on_time as (
 
 ),
 
-unioned as (
-
-    select * from crm_cost
-    union all
-    select * from budget_variance
-    union all
-    select * from cost_per_active_user
-    union all
-    select * from milestones_on_time
-
-),
-
 final as (
 
-    select
-        cast(period_month as date) as period_month,
-        cast(kpi_code as varchar) as kpi_code,
-        cast({{ unassigned_region_code() }} as varchar) as region_code,
-        cast(null as varchar) as rep_id,
-        cast(numerator as double) as numerator,
-        cast(denominator as double) as denominator,
-        cast(sum_sq as double) as sum_sq
-    from unioned
+    {{ kpi_components(
+        ['crm_cost', 'budget_variance', 'cost_per_active_user', 'milestones_on_time'],
+        region_code=unassigned_region_code(),
+        rep_id='null'
+    ) }}
 
 )
 

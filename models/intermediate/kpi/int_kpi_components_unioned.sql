@@ -28,34 +28,9 @@ with
     ),
 
 {% endfor %}
-unioned as (
-
-    {% for family_model in family_models %}
-        select
-            cast(period_month as date) as period_month,
-            cast(kpi_code as varchar) as kpi_code,
-            cast(region_code as varchar) as region_code,
-            cast(rep_id as varchar) as rep_id,
-            cast(numerator as double) as numerator,
-            cast(denominator as double) as denominator,
-            cast(sum_sq as double) as sum_sq
-        from {{ family_model }}
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
-
-),
-
 final as (
 
-    select
-        period_month,
-        kpi_code,
-        region_code,
-        rep_id,
-        numerator,
-        denominator,
-        sum_sq
-    from unioned
+    {{ kpi_components(family_models) }}
 
 )
 

@@ -106,10 +106,7 @@ paired as (
     full outer join current_per_label
         on
             baseline_own.baseline_label = current_per_label.baseline_label
-            and baseline_own.kpi_code = current_per_label.kpi_code
-            and baseline_own.grain = current_per_label.grain
-            and baseline_own.region_code is not distinct from current_per_label.region_code
-            and baseline_own.rep_id is not distinct from current_per_label.rep_id
+            and {{ same_kpi_cell('baseline_own', 'current_per_label') }}
 
 ),
 
@@ -267,10 +264,7 @@ target_matches as (
     from with_windows
     inner join targets
         on
-            with_windows.kpi_code = targets.kpi_code
-            and with_windows.grain = targets.grain
-            and with_windows.region_code is not distinct from targets.region_code
-            and with_windows.rep_id is not distinct from targets.rep_id
+            {{ same_kpi_cell('with_windows', 'targets') }}
             and with_windows.evaluation_end_month
             between targets.valid_from_month and targets.valid_to_month
     -- overlapping target rows: the most recently started one applies
@@ -315,10 +309,7 @@ compared as (
     left join target_matches
         on
             with_windows.baseline_label = target_matches.baseline_label
-            and with_windows.kpi_code = target_matches.kpi_code
-            and with_windows.grain = target_matches.grain
-            and with_windows.region_code is not distinct from target_matches.region_code
-            and with_windows.rep_id is not distinct from target_matches.rep_id
+            and {{ same_kpi_cell('with_windows', 'target_matches') }}
     left join control_values
         on
             with_windows.grain = 'region'

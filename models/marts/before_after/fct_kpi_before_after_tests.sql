@@ -124,10 +124,7 @@ final as (
     left join change_adjusted
         on
             tested.baseline_label = change_adjusted.baseline_label
-            and tested.kpi_code = change_adjusted.kpi_code
-            and tested.grain = change_adjusted.grain
-            and tested.region_code is not distinct from change_adjusted.region_code
-            and tested.rep_id is not distinct from change_adjusted.rep_id
+            and {{ same_kpi_cell('tested', 'change_adjusted') }}
     left join did_adjusted
         on
             tested.baseline_label = did_adjusted.baseline_label

@@ -143,49 +143,43 @@ primary_suppression as (
 
 -- components without a rep (region) are in their region's (the company's) total but in no
 -- published cell: company minus the published regions gives them exactly, so they are a
--- never-published cell of the partition
-rep_residuals as (
+-- never-published, hidden cell of the partition: at level 'rep' one per region (parent_key),
+-- at level 'region' one per month and KPI (no parent)
+residual_cells as (
 
     select
         published_components.period_month,
         published_components.kpi_code,
+        case
+            when published_components.region_code is null then 'region' else 'rep'
+        end as suppression_level,
         published_components.region_code as parent_key,
-        kpis.min_group_size,
-        sum(published_components.denominator) as n
+        cast(null as varchar) as cell_key,
+        sum(published_components.denominator) as n,
+        true as is_hidden,
+        coalesce(sum(published_components.denominator) < kpis.min_group_size, false)
+            as is_sensitive
     from published_components
     inner join kpis on published_components.kpi_code = kpis.kpi_code
     where
         kpis.min_group_size is not null
-        and kpis.has_rep_grain
-        and kpis.has_region_grain
-        and published_components.rep_id is null
-        and published_components.region_code is not null
+        and (
+            (
+                kpis.has_rep_grain
+                and kpis.has_region_grain
+                and published_components.rep_id is null
+                and published_components.region_code is not null
+            )
+            or (
+                kpis.has_region_grain
+                and kpis.has_company_grain
+                and published_components.region_code is null
+            )
+        )
     group by
         published_components.period_month,
         published_components.kpi_code,
         published_components.region_code,
-        kpis.min_group_size
-
-),
-
-region_residuals as (
-
-    select
-        published_components.period_month,
-        published_components.kpi_code,
-        cast(null as varchar) as parent_key,
-        kpis.min_group_size,
-        sum(published_components.denominator) as n
-    from published_components
-    inner join kpis on published_components.kpi_code = kpis.kpi_code
-    where
-        kpis.min_group_size is not null
-        and kpis.has_region_grain
-        and kpis.has_company_grain
-        and published_components.region_code is null
-    group by
-        published_components.period_month,
-        published_components.kpi_code,
         kpis.min_group_size
 
 ),
@@ -204,15 +198,8 @@ rep_cells as (
     from primary_suppression
     where grain = 'rep'
     union all
-    select
-        period_month,
-        kpi_code,
-        parent_key,
-        cast(null as varchar) as cell_key,
-        n,
-        true as is_hidden,
-        coalesce(n < min_group_size, false) as is_sensitive
-    from rep_residuals
+    select * exclude (suppression_level) from residual_cells
+    where suppression_level = 'rep'
 
 ),
 
@@ -245,15 +232,8 @@ region_cells as (
             and rep_complements.is_parent_hidden
     where primary_suppression.grain = 'region'
     union all
-    select
-        period_month,
-        kpi_code,
-        parent_key,
-        cast(null as varchar) as cell_key,
-        n,
-        true as is_hidden,
-        coalesce(n < min_group_size, false) as is_sensitive
-    from region_residuals
+    select * exclude (suppression_level) from residual_cells
+    where suppression_level = 'region'
 
 ),
 
@@ -348,10 +328,7 @@ published as (
     left join suppression
         on
             all_grains.period_month = suppression.period_month
-            and all_grains.kpi_code = suppression.kpi_code
-            and all_grains.grain = suppression.grain
-            and all_grains.region_code is not distinct from suppression.region_code
-            and all_grains.rep_id is not distinct from suppression.rep_id
+            and {{ same_kpi_cell('all_grains', 'suppression') }}
 
 ),
 

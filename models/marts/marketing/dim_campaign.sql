@@ -1,6 +1,6 @@
 {#- One row per campaign. Budget and actual cost in EUR at the rate of the campaign's start
     month (as staged), so the two compare at one rate; the KPIs instead convert each month's
-    share of the cost at that month's rate (int_campaign_costs_by_month). -#}
+    share of the cost at that month's rate (int_campaign_costs_monthly). -#}
 with
 
 campaigns as (

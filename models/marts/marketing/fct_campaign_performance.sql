@@ -19,7 +19,7 @@ campaign_members as (
 
 campaign_costs as (
 
-    select * from {{ ref('int_campaign_costs_by_month') }}
+    select * from {{ ref('int_campaign_costs_monthly') }}
 
 ),
 
